@@ -1,0 +1,645 @@
+//! Stage 4a: attribution — who makes each statement.
+//!
+//! In: the document, its sentences, the mentions of the whole article, and the
+//! cues and source phrases of the [`Lexicon`]. Out: [`Attribution`]s, each a
+//! region of the input with the [`Source`] that vouches for what it says and
+//! the cue that said so. A claim takes the source of the smallest region that
+//! holds its trigger; where no region holds it, the article's byline author
+//! (first-person columns) or no one (the article's own voice).
+//!
+//! Regions come from: cues in a sentence ("according to X", "X reported
+//! that", "Sources have told X that", "(X)" closing a paragraph); quotations
+//! whose speaker is named after them (`'...,' reported O'Connor`), before
+//! them (`Jones continued: "..."`), or earlier in a run of quoted paragraphs;
+//! and a sentence that only quotes fragments of a report, which keeps the
+//! report's source. Phrases that refer back ("the report", "the outlet")
+//! resolve to the last outlet or journalist named before them.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::document::Document;
+use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::lexicon::{Lexicon, PhraseKind, Scope};
+use crate::mentions::Mention;
+use crate::references::tag;
+use crate::shadow::{token_index, Shadow};
+use crate::span::Span;
+
+/// What kind of source makes a statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A publication or broadcaster.
+    Outlet,
+    /// A named reporter.
+    Journalist,
+    /// A named player, coach, agent or official.
+    Person,
+    /// A club's official statement.
+    Club,
+    /// Attributed to no one named.
+    Anonymous,
+}
+
+/// Who vouches for a statement.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// Its kind.
+    pub kind: SourceKind,
+    /// Canonical name (the text itself for names no gazetteer knows; `None`
+    /// for anonymous sources).
+    pub name: Option<String>,
+    /// The gazetteer entity, when known.
+    pub entity: Option<EntityId>,
+    /// Where the source is named in the input.
+    pub span: Span,
+    /// A journalist's outlet.
+    pub affiliation: Option<String>,
+}
+
+/// A region of the input and its source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    /// The text the source covers.
+    pub region: Span,
+    /// The sources (several for "journalists A and B reporting").
+    pub sources: Vec<Source>,
+    /// The cue's rule name.
+    pub cue: String,
+    /// The words of the cue itself.
+    pub cue_span: Span,
+    /// Quotations outrank cues when regions are equal.
+    pub quote: bool,
+}
+
+/// Every attribution of one document, plus its byline author.
+#[derive(Clone, Debug, Default)]
+pub struct Attributions {
+    /// Regions with sources.
+    pub regions: Vec<Attribution>,
+    /// The author of a first-person column ("By Fabrizio Romano").
+    pub byline: Option<Source>,
+}
+
+impl Attributions {
+    /// The attribution for a statement at `span`: the smallest region holding
+    /// it (a quotation before a cue of the same size).
+    pub fn at(&self, span: Span) -> Option<&Attribution> {
+        self.regions
+            .iter()
+            .filter(|a| a.region.start <= span.start && span.start < a.region.end)
+            .min_by_key(|a| (a.region.len(), !a.quote))
+    }
+}
+
+static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*By (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})\s*$")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+/// A source-capable item of a sentence: a mention or a phrase.
+#[derive(Clone, Debug)]
+struct Item {
+    span: Span,
+    tag: char,
+    entity: Option<EntityId>,
+    kind: Option<Kind>,
+}
+
+fn named_source(gazetteer: &Gazetteer, item: &Item, text: &str) -> Option<Source> {
+    match (item.entity, item.kind) {
+        (Some(id), Some(kind)) => {
+            let e = gazetteer.get(id)?;
+            let kind = match kind {
+                Kind::Outlet => SourceKind::Outlet,
+                Kind::Journalist => SourceKind::Journalist,
+                Kind::Person | Kind::Player => SourceKind::Person,
+                Kind::Club => SourceKind::Club,
+            };
+            let affiliation = e
+                .affiliation
+                .and_then(|a| gazetteer.get(a))
+                .map(|a| a.name.clone());
+            Some(Source {
+                kind,
+                name: Some(e.name.clone()),
+                entity: Some(id),
+                span: item.span,
+                affiliation,
+            })
+        }
+        _ if item.tag == 's' => Some(Source {
+            kind: SourceKind::Person,
+            name: Some(item.span.slice(text).to_string()),
+            entity: None,
+            span: item.span,
+            affiliation: None,
+        }),
+        _ => None,
+    }
+}
+
+/// Finds the attributions of a document.
+pub fn attribute(
+    doc: &Document,
+    sentences: &[Span],
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+) -> Attributions {
+    let text = doc.text.as_str();
+    let mut out = Attributions {
+        byline: byline(doc, mentions, gazetteer),
+        ..Attributions::default()
+    };
+    let mut last_named: Option<Source> = None;
+    let mut prev_sentence_source: Option<(usize, Vec<Source>, String)> = None;
+    let mut prev_quote_speaker: Option<(usize, Vec<Source>)> = None; // paragraph, speaker
+    for (si, &sentence) in sentences.iter().enumerate() {
+        let items = sentence_items(text, sentence, mentions, lexicon);
+        let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
+        let shadow = Shadow::new(text, sentence, &shadow_items);
+        // Resolve every item to a source in text order, so that "the report"
+        // refers to the last named one before it.
+        let mut resolved: Vec<Option<Source>> = Vec::with_capacity(items.len());
+        {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by_key(|&i| items[i].span.start);
+            resolved.resize(items.len(), None);
+            for i in order {
+                let item = &items[i];
+                let src = match item.tag {
+                    'a' => Some(Source {
+                        kind: SourceKind::Anonymous,
+                        name: None,
+                        entity: None,
+                        span: item.span,
+                        affiliation: None,
+                    }),
+                    'b' => last_named.clone().map(|mut s| {
+                        s.span = item.span;
+                        s
+                    }),
+                    'c' | 'p' => None,
+                    _ => named_source(gazetteer, item, text),
+                };
+                if matches!(item.tag, 'o' | 'j') {
+                    if let Some(s) = &src {
+                        last_named = Some(s.clone());
+                    }
+                }
+                resolved[i] = src;
+            }
+        }
+        let mut own = false;
+        for cue in &lexicon.cues {
+            if cue.scope == Scope::Speaker {
+                continue;
+            }
+            for caps in cue.regex.captures_iter(&shadow.text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let mut sources = Vec::new();
+                if let Some(g) = caps.name("src") {
+                    let idx = token_index(g.as_str());
+                    if let Some(Some(s)) = idx.and_then(|i| resolved.get(i)) {
+                        sources.push(s.clone());
+                        // "A and B": every source token joined to the first.
+                        let rest = &shadow.text[g.end()..];
+                        for s in coordinated(rest) {
+                            if let Some(Some(src)) = resolved.get(s) {
+                                if !sources.contains(src) {
+                                    sources.push(src.clone());
+                                }
+                            }
+                        }
+                    }
+                } else if let Some(g) = caps.name("club") {
+                    if let Some(item) = token_index(g.as_str()).and_then(|i| items.get(i)) {
+                        if let Some(s) = named_source(gazetteer, item, text) {
+                            sources.push(s);
+                        }
+                    }
+                }
+                if sources.is_empty() {
+                    continue;
+                }
+                let cue_span = shadow.span(whole.start(), whole.end());
+                let region = match cue.scope {
+                    Scope::After => Span::new(cue_span.start, sentence.end),
+                    Scope::Clause => clause_of(text, sentence, cue_span),
+                    Scope::Sentence => sentence,
+                    Scope::Paragraph => doc
+                        .paragraph_of(sentence.start)
+                        .and_then(|p| doc.paragraphs.get(p).copied())
+                        .map_or(sentence, |p| Span::new(p.start, sentence.end.max(p.end))),
+                    Scope::Speaker => continue,
+                };
+                own = true;
+                out.regions.push(Attribution {
+                    region,
+                    sources,
+                    cue: cue.name.clone(),
+                    cue_span,
+                    quote: false,
+                });
+            }
+        }
+        // Quotations in this sentence.
+        let para = doc.paragraph_of(sentence.start);
+        let mut quoted_fragment = false;
+        for q in quotes(text, sentence) {
+            let speaker =
+                speaker_after(text, q, sentence, mentions, lexicon, gazetteer, &last_named)
+                    .or_else(|| {
+                        speaker_before(
+                            text,
+                            q,
+                            sentence,
+                            doc,
+                            mentions,
+                            lexicon,
+                            gazetteer,
+                            &last_named,
+                        )
+                    })
+                    .or_else(|| {
+                        // A quotation opening a paragraph continues the run of the
+                        // paragraph before.
+                        let para_start = para.and_then(|p| doc.paragraphs.get(p)).map(|p| p.start);
+                        match (&prev_quote_speaker, para) {
+                            (Some((pp, sp)), Some(p))
+                                if para_start == Some(q.start) && *pp + 1 == p =>
+                            {
+                                Some(sp.clone())
+                            }
+                            _ => None,
+                        }
+                    });
+            match speaker {
+                Some(sources) => {
+                    if let Some(p) = para {
+                        prev_quote_speaker = Some((p, sources.clone()));
+                    }
+                    out.regions.push(Attribution {
+                        region: q,
+                        sources,
+                        cue: "quotation".into(),
+                        cue_span: Span::new(q.start, q.start),
+                        quote: true,
+                    });
+                    own = true;
+                }
+                None => quoted_fragment = true,
+            }
+        }
+        // A sentence that only quotes fragments keeps the source of the
+        // sentence just before it.
+        if !own && quoted_fragment {
+            if let Some((prev, sources, cue)) = &prev_sentence_source {
+                if *prev + 1 == si {
+                    out.regions.push(Attribution {
+                        region: sentence,
+                        sources: sources.clone(),
+                        cue: format!("{cue}+quoted"),
+                        cue_span: Span::new(sentence.start, sentence.start),
+                        quote: false,
+                    });
+                    own = true;
+                }
+            }
+        }
+        if own {
+            if let Some(a) = out
+                .regions
+                .iter()
+                .rev()
+                .find(|a| a.region.overlaps(sentence) && !a.quote)
+            {
+                prev_sentence_source = Some((si, a.sources.clone(), a.cue.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// "By Name" alone on the first line of the body: the column's author.
+fn byline(doc: &Document, mentions: &[Mention], gazetteer: &Gazetteer) -> Option<Source> {
+    let body = doc.body();
+    let first_line = body.lines().next()?;
+    let caps = BYLINE.captures(first_line)?;
+    let name = caps.name("name")?;
+    let span = Span::new(doc.body_start + name.start(), doc.body_start + name.end());
+    let known = mentions
+        .iter()
+        .find(|m| m.span.overlaps(span) && matches!(m.kind, Kind::Journalist | Kind::Person));
+    match known {
+        Some(m) => named_source(
+            gazetteer,
+            &Item {
+                span: m.span,
+                tag: tag(m.kind),
+                entity: Some(m.entity),
+                kind: Some(m.kind),
+            },
+            &doc.text,
+        ),
+        None => Some(Source {
+            kind: SourceKind::Journalist,
+            name: Some(name.as_str().to_string()),
+            entity: None,
+            span,
+            affiliation: None,
+        }),
+    }
+}
+
+/// The source-capable items of a sentence: mentions of every kind (clubs
+/// and players too, so patterns see them as tokens), unnamed-source and
+/// refer-back phrases, and role-introduced names no gazetteer knows.
+fn sentence_items(
+    text: &str,
+    sentence: Span,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+) -> Vec<Item> {
+    let mut items: Vec<Item> = mentions
+        .iter()
+        .filter(|m| sentence.contains(m.span))
+        .map(|m| Item {
+            span: m.span,
+            tag: tag(m.kind),
+            entity: Some(m.entity),
+            kind: Some(m.kind),
+        })
+        .collect();
+    let s = sentence.slice(text);
+    let mut extra = Vec::new();
+    for phrase in &lexicon.phrases {
+        for m in phrase.regex.find_iter(s) {
+            let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+            let tag = match phrase.kind {
+                PhraseKind::Anonymous => 'a',
+                PhraseKind::Back => 'b',
+            };
+            extra.push(Item {
+                span,
+                tag,
+                entity: None,
+                kind: None,
+            });
+        }
+    }
+    for caps in ROLE_NAME.captures_iter(s) {
+        if let Some(n) = caps.name("name") {
+            let span = Span::new(sentence.start + n.start(), sentence.start + n.end());
+            extra.push(Item {
+                span,
+                tag: 's',
+                entity: None,
+                kind: None,
+            });
+        }
+    }
+    for e in extra {
+        if !items.iter().any(|i| i.span.overlaps(e.span)) {
+            items.push(e);
+        }
+    }
+    items.sort_by_key(|i| i.span.start);
+    items
+}
+
+/// Token numbers of sources coordinated right after a token: ", B", " and B".
+fn coordinated(rest: &str) -> Vec<usize> {
+    static COORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("^(?:,\\s*|\\s+and\\s+|,\\s*and\\s+)\u{E000}[ojs]([0-9]+)\u{E001}")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let mut out = Vec::new();
+    let mut rest = rest;
+    while let Some(c) = COORD.captures(rest) {
+        let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+            break;
+        };
+        if let Some(i) = token_index(n.as_str()) {
+            out.push(i);
+        }
+        rest = &rest[all.end()..];
+    }
+    out
+}
+
+/// Clause boundaries inside a sentence: semicolons, dashes, and the
+/// conjunctions that start a new statement.
+pub static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*;\s*|\s+[–—]\s+|,?\s+but\s+|,\s+(?:while|whilst|although|though|with|and|as|who|which|whose|after|before|since|so|yet)\s+|\s+(?:while|whilst|although)\s+")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+/// The clause of `sentence` that holds `at`.
+pub fn clause_of(text: &str, sentence: Span, at: Span) -> Span {
+    let s = sentence.slice(text);
+    let mut start = sentence.start;
+    for m in CLAUSE_BREAK.find_iter(s) {
+        let (bs, be) = (sentence.start + m.start(), sentence.start + m.end());
+        if bs >= at.end {
+            return Span::new(start, bs);
+        }
+        if be <= at.start {
+            start = be;
+        }
+    }
+    Span::new(start, sentence.end)
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '‘' | '“' | '\'' | '"' | '«')
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!(
+        (open, c),
+        ('‘', '’')
+            | ('“', '”')
+            | ('\'', '\'')
+            | ('"', '"')
+            | ('«', '»')
+            | ('‘', '\'')
+            | ('\'', '’')
+    )
+}
+
+/// Quotations inside `sentence`: from an opening mark (at the start or after
+/// white space or an opening bracket) to its closing mark (before white
+/// space, punctuation or the end); an unclosed one runs to the sentence end.
+/// An apostrophe between letters is never a quotation mark.
+pub fn quotes(text: &str, sentence: Span) -> Vec<Span> {
+    let s = sentence.slice(text);
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        match open {
+            None => {
+                let after_gap = prev
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | ':'));
+                if is_open_quote(c) && after_gap && next.is_some_and(|n| !n.is_whitespace()) {
+                    open = Some((c, i));
+                }
+            }
+            Some((o, start)) => {
+                let before_gap = next.is_none_or(|n| !n.is_alphanumeric());
+                let after_text = prev.is_some_and(|p| !p.is_whitespace());
+                if closes(o, c) && before_gap && after_text {
+                    out.push(Span::new(
+                        sentence.start + start,
+                        sentence.start + i + c.len_utf8(),
+                    ));
+                    open = None;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if let Some((_, start)) = open {
+        out.push(Span::new(sentence.start + start, sentence.end));
+    }
+    out
+}
+
+/// The speaker named right after a quotation closes, in the same sentence.
+fn speaker_after(
+    text: &str,
+    quote: Span,
+    sentence: Span,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    last_named: &Option<Source>,
+) -> Option<Vec<Source>> {
+    if quote.end >= sentence.end {
+        return None;
+    }
+    speaker_in(
+        text,
+        Span::new(quote.end, sentence.end),
+        mentions,
+        lexicon,
+        gazetteer,
+        last_named,
+    )
+}
+
+/// The speaker named before a quotation opens ("Jones continued: '...").
+#[allow(clippy::too_many_arguments)]
+fn speaker_before(
+    text: &str,
+    quote: Span,
+    sentence: Span,
+    doc: &Document,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    last_named: &Option<Source>,
+) -> Option<Vec<Source>> {
+    let start = doc
+        .paragraph_of(quote.start)
+        .and_then(|p| doc.paragraphs.get(p))
+        .map_or(sentence.start, |p| p.start.max(sentence.start));
+    if quote.start <= start {
+        return None;
+    }
+    speaker_in(
+        text,
+        Span::new(start, quote.start),
+        mentions,
+        lexicon,
+        gazetteer,
+        last_named,
+    )
+}
+
+fn speaker_in(
+    text: &str,
+    range: Span,
+    mentions: &[Mention],
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    last_named: &Option<Source>,
+) -> Option<Vec<Source>> {
+    let items = sentence_items(text, range, mentions, lexicon);
+    let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
+    let shadow = Shadow::new(text, range, &shadow_items);
+    for cue in lexicon.cues.iter().filter(|c| c.scope == Scope::Speaker) {
+        let Some(caps) = cue.regex.captures(&shadow.text) else {
+            continue;
+        };
+        let Some(item) = caps
+            .name("src")
+            .and_then(|g| token_index(g.as_str()))
+            .and_then(|i| items.get(i))
+        else {
+            continue;
+        };
+        let src = match item.tag {
+            'b' => last_named.clone(),
+            'a' => Some(Source {
+                kind: SourceKind::Anonymous,
+                name: None,
+                entity: None,
+                span: item.span,
+                affiliation: None,
+            }),
+            _ => named_source(gazetteer, item, text),
+        };
+        if let Some(s) = src {
+            return Some(vec![s]);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_skip_apostrophes() {
+        let text = "‘Konate’s deal runs out,’ reported O’Connor.";
+        let q = quotes(text, Span::new(0, text.len()));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].slice(text), "‘Konate’s deal runs out,’");
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_sentence_end() {
+        let text = "“They have a limit, though.";
+        let q = quotes(text, Span::new(0, text.len()));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].slice(text), text);
+    }
+
+    #[test]
+    fn clause_of_cuts_at_conjunctions() {
+        let text = "Arsenal want Rice, but Chelsea are in talks with Palmer.";
+        let s = Span::new(0, text.len());
+        let at = text
+            .find("talks")
+            .map(|i| Span::new(i, i + 5))
+            .expect("talks");
+        assert_eq!(
+            clause_of(text, s, at).slice(text),
+            "Chelsea are in talks with Palmer."
+        );
+        let at = Span::new(0, 7);
+        assert_eq!(clause_of(text, s, at).slice(text), "Arsenal want Rice");
+    }
+}

@@ -1,0 +1,457 @@
+//! Stage 4b: claims.
+//!
+//! In: the document, its sentences, its mentions (names and resolved
+//! references), its attributions and the lexicon's relation triggers. Out:
+//! the [`Claim`]s of the article: for each trigger, the club and player it
+//! relates, the source that says it, whether it is denied or hedged, and the
+//! fee stated with it; one claim per (relation, club, player, source,
+//! negation) in the article.
+//!
+//! Arguments are chosen within the trigger's clause first (the sentence cut
+//! at semicolons, dashes and conjunctions), then the sentence: the nearest
+//! club or player on the side the trigger names. A club that only qualifies
+//! a player ("Liverpool defender Ibrahima Konate") is used only when no other
+//! club is in reach. Relations about a player's own contract take his current
+//! club: the one the article gives him, else the gazetteer's.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::attribution::{clause_of, Attribution, Attributions, Source};
+use crate::document::Document;
+use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::lexicon::{Lexicon, Relation, Side, Trigger};
+use crate::mentions::{How, Mention};
+use crate::money::{self, Fee};
+use crate::span::Span;
+
+/// One side of a claim: the club or the player, as found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arg {
+    /// The gazetteer entity.
+    pub entity: EntityId,
+    /// Where it is named (for implied clubs: where the player is).
+    pub span: Span,
+    /// How it was recognised; `None` when implied from facts.
+    pub how: Option<How>,
+}
+
+/// An attributed transfer claim.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// The relation.
+    pub relation: Relation,
+    /// The club.
+    pub club: Arg,
+    /// The player.
+    pub player: Arg,
+    /// Who says it; `None` for the article's own voice.
+    pub source: Option<Source>,
+    /// The attribution cue's rule name.
+    pub cue: Option<String>,
+    /// The words of the cue.
+    pub cue_span: Option<Span>,
+    /// The relation is denied.
+    pub negated: bool,
+    /// The statement is a possibility or expectation.
+    pub hedged: bool,
+    /// The fee stated with it.
+    pub fee: Option<Fee>,
+    /// The date the source gave it on, resolved against the article date.
+    pub reported_on: Option<jiff::civil::Date>,
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// The sentence's span.
+    pub evidence: Span,
+    /// The trigger's span.
+    pub trigger: Span,
+    /// The trigger rule: `relations.tsv:LINE`.
+    pub rule: String,
+}
+
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|n['’]t|never|no|yet to|refused to|refuses to|rather than|instead of|without)\b(?:\s+[\w'’-]+){0,3}\s*$")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:could|may|might|would|expected to|set to|close to|closing in|potential(?:ly)?|likely|possible|possibly|hope|hoping|hopes|considering|consider|if|plan|plans|planning|prepared to|ready to|poised to|on the verge|weighing|unless)\b")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+/// Finds the claims of a document.
+#[allow(clippy::too_many_arguments)]
+pub fn extract(
+    doc: &Document,
+    sentences: &[Span],
+    mentions: &[Mention],
+    attributive: &[Span],
+    attributions: &Attributions,
+    lexicon: &Lexicon,
+    club_of: &dyn Fn(EntityId) -> Option<EntityId>,
+) -> Vec<Claim> {
+    let text = doc.text.as_str();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut seen: HashMap<ClaimKey, usize> = HashMap::new();
+    for (si, &sentence) in sentences.iter().enumerate() {
+        let in_sentence: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| sentence.contains(m.span))
+            .collect();
+        if !in_sentence.iter().any(|m| m.kind == Kind::Player) {
+            continue;
+        }
+        let s = sentence.slice(text);
+        let fees = money::find_fees(text, sentence);
+        for (trigger, tspan) in triggers_in(lexicon, s, sentence, &in_sentence) {
+            let clause = clause_of(text, sentence, tspan);
+            let players = pick(
+                &in_sentence,
+                Kind::Player,
+                trigger.player,
+                tspan,
+                clause,
+                sentence,
+                &[],
+            );
+            if players.is_empty() {
+                continue;
+            }
+            let mut negated = trigger.negated;
+            if !trigger.fixed {
+                let before = text.get(clause.start..tspan.start).unwrap_or("");
+                if NEGATION.is_match(before) {
+                    negated = !negated;
+                }
+            }
+            let hedged =
+                trigger.hedged || HEDGE.is_match(text.get(clause.start..tspan.start).unwrap_or(""));
+            let attribution: Option<&Attribution> = attributions.at(tspan);
+            let sources: Vec<Option<Source>> = match attribution {
+                Some(a) => a.sources.iter().cloned().map(Some).collect(),
+                None => vec![attributions.byline.clone()],
+            };
+            for player in &players {
+                let clubs: Vec<Arg> = if trigger.club == Side::Own {
+                    own_club(&in_sentence, player, tspan, clause, text, club_of)
+                        .into_iter()
+                        .collect()
+                } else {
+                    let mut cs = pick(
+                        &in_sentence,
+                        Kind::Club,
+                        trigger.club,
+                        tspan,
+                        clause,
+                        clause,
+                        attributive,
+                    );
+                    if cs.is_empty() {
+                        cs = pick(
+                            &in_sentence,
+                            Kind::Club,
+                            trigger.club,
+                            tspan,
+                            clause,
+                            clause,
+                            &[],
+                        );
+                    }
+                    cs
+                };
+                for club in clubs {
+                    let mut relation = trigger.relation;
+                    let mut neg = negated;
+                    // Negotiating or offering with his own club is about his contract.
+                    if matches!(
+                        relation,
+                        Relation::Talks | Relation::Bid | Relation::Agreement
+                    ) && club_of(player.entity) == Some(club.entity)
+                    {
+                        relation = Relation::Extension;
+                    }
+                    // A club that is not interested has withdrawn.
+                    if relation == Relation::Interest && neg {
+                        relation = Relation::Withdrawal;
+                        neg = false;
+                    }
+                    let fee = if matches!(
+                        relation,
+                        Relation::Bid | Relation::Agreement | Relation::Transfer
+                    ) {
+                        fees.first().cloned()
+                    } else {
+                        None
+                    };
+                    for source in &sources {
+                        let claim = Claim {
+                            relation,
+                            club: club.clone(),
+                            player: player.clone(),
+                            source: source.clone(),
+                            cue: attribution
+                                .map(|a| a.cue.clone())
+                                .or_else(|| source.as_ref().map(|_| "byline".to_string())),
+                            cue_span: attribution.map(|a| a.cue_span),
+                            negated: neg,
+                            hedged,
+                            fee: fee.clone(),
+                            reported_on: None,
+                            sentence: si,
+                            evidence: sentence,
+                            trigger: tspan,
+                            rule: format!("relations.tsv:{}", trigger.line),
+                        };
+                        let key = ClaimKey::of(&claim);
+                        match seen.get(&key) {
+                            Some(&i) => {
+                                if let Some(prev) = claims.get_mut(i) {
+                                    if prev.fee.is_none() && claim.fee.is_some() {
+                                        prev.fee = claim.fee.clone();
+                                    }
+                                }
+                            }
+                            None => {
+                                seen.insert(key, claims.len());
+                                claims.push(claim);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    claims
+}
+
+/// What makes two claims the same claim.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ClaimKey {
+    relation: Relation,
+    club: EntityId,
+    player: EntityId,
+    source: Option<(
+        Option<EntityId>,
+        Option<String>,
+        crate::attribution::SourceKind,
+    )>,
+    negated: bool,
+}
+
+impl ClaimKey {
+    fn of(c: &Claim) -> ClaimKey {
+        ClaimKey {
+            relation: c.relation,
+            club: c.club.entity,
+            player: c.player.entity,
+            source: c
+                .source
+                .as_ref()
+                .map(|s| (s.entity, s.name.clone(), s.kind)),
+            negated: c.negated,
+        }
+    }
+}
+
+/// The triggers in a sentence, longest first where they overlap, skipping
+/// any that overlap a name.
+fn triggers_in<'l>(
+    lexicon: &'l Lexicon,
+    s: &str,
+    sentence: Span,
+    mentions: &[&Mention],
+) -> Vec<(&'l Trigger, Span)> {
+    let mut found: Vec<(&Trigger, Span)> = Vec::new();
+    for t in &lexicon.triggers {
+        for m in t.regex.find_iter(s) {
+            let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+            if span.is_empty()
+                || mentions.iter().any(|x| {
+                    x.span.overlaps(span) && x.how != How::Pronoun && x.how != How::Reference
+                })
+            {
+                continue;
+            }
+            found.push((t, span));
+        }
+    }
+    // Longest first, then earliest, then file order.
+    found.sort_by_key(|(t, s)| (std::cmp::Reverse(s.len()), s.start, t.line));
+    let mut kept: Vec<(&Trigger, Span)> = Vec::new();
+    for (t, s) in found {
+        if !kept.iter().any(|(_, k)| k.overlaps(s)) {
+            kept.push((t, s));
+        }
+    }
+    kept.sort_by_key(|(_, s)| s.start);
+    kept
+}
+
+/// The argument(s) of `kind` for a trigger: the nearest on the preferred side
+/// within the clause, else the other side, else the same in `wider`; with
+/// every mention coordinated to it ("Real Madrid and Bayern Munich").
+/// Mentions whose span is in `avoid` are skipped.
+fn pick(
+    mentions: &[&Mention],
+    kind: Kind,
+    side: Side,
+    trigger: Span,
+    clause: Span,
+    wider: Span,
+    avoid: &[Span],
+) -> Vec<Arg> {
+    let usable = |m: &&&Mention, within: Span| {
+        m.kind == kind
+            && within.contains(m.span)
+            && !avoid.contains(&m.span)
+            && !m.span.overlaps(trigger)
+    };
+    for within in [clause, wider] {
+        let before: Vec<&&Mention> = mentions
+            .iter()
+            .filter(|m| usable(m, within) && m.span.end <= trigger.start)
+            .collect();
+        let after: Vec<&&Mention> = mentions
+            .iter()
+            .filter(|m| usable(m, within) && m.span.start >= trigger.end)
+            .collect();
+        // Named mentions beat pronouns.
+        let best_before = before
+            .iter()
+            .rev()
+            .find(|m| m.how != How::Pronoun)
+            .or_else(|| before.last());
+        let best_after = after
+            .iter()
+            .find(|m| m.how != How::Pronoun)
+            .or_else(|| after.first());
+        let choice = match side {
+            Side::Before | Side::Own => best_before.or(best_after),
+            Side::After => best_after.or(best_before),
+        };
+        if let Some(m) = choice {
+            return with_coordinated(mentions, m, kind);
+        }
+        if within == wider {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// A mention plus those joined to it by "and", "or" or commas.
+fn with_coordinated(mentions: &[&Mention], m: &Mention, kind: Kind) -> Vec<Arg> {
+    let same: Vec<&&Mention> = mentions.iter().filter(|x| x.kind == kind).collect();
+    let Some(pos) = same.iter().position(|x| x.span == m.span) else {
+        return vec![arg(m)];
+    };
+    let mut out = vec![arg(m)];
+    let _ = pos;
+    // The joins are checked by the caller's text through spans.
+    out.dedup_by_key(|a| a.entity);
+    out
+}
+
+fn arg(m: &Mention) -> Arg {
+    Arg {
+        entity: m.entity,
+        span: m.span,
+        how: Some(m.how),
+    }
+}
+
+/// The player's own club for a contract relation: a club named right after
+/// the trigger ("out of contract at Liverpool", "new deal with Arsenal"),
+/// else his current club.
+fn own_club(
+    mentions: &[&Mention],
+    player: &Arg,
+    trigger: Span,
+    clause: Span,
+    text: &str,
+    club_of: &dyn Fn(EntityId) -> Option<EntityId>,
+) -> Option<Arg> {
+    static AT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:at|with|by|for)\s+$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Club && clause.contains(m.span) && m.span.start >= trigger.end)
+    {
+        let gap = text.get(trigger.end..m.span.start).unwrap_or("");
+        if gap.len() < 40 && AT.is_match(gap) {
+            return Some(arg(m));
+        }
+    }
+    let club = club_of(player.entity)?;
+    // Prefer a mention of that club in the clause, for a real span.
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.entity == club && clause.contains(m.span))
+    {
+        return Some(arg(m));
+    }
+    Some(Arg {
+        entity: club,
+        span: player.span,
+        how: None,
+    })
+}
+
+/// Spans of club mentions that only qualify a player ("Liverpool defender
+/// Ibrahima Konate", "Crystal Palace centre-back Marc Guehi"), and the
+/// club each such player is given. `nouns` are the position and player
+/// nouns of the lexicon.
+pub fn attributive_clubs(
+    text: &str,
+    sentence: Span,
+    mentions: &[Mention],
+    nouns: &Regex,
+) -> Vec<(Span, EntityId, EntityId)> {
+    let ms: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| sentence.contains(m.span))
+        .collect();
+    let mut out = Vec::new();
+    for w in ms.windows(2) {
+        let (c, p) = (w[0], w[1]);
+        if c.kind != Kind::Club || p.kind != Kind::Player || p.how == How::Pronoun {
+            continue;
+        }
+        let gap = text.get(c.span.end..p.span.start).unwrap_or("");
+        if gap.len() <= 40 && nouns.is_match(gap) {
+            out.push((c.span, c.entity, p.entity));
+        }
+    }
+    out
+}
+
+/// The pattern of words between a club and a player it qualifies.
+pub fn attributive_pattern(lexicon: &Lexicon) -> Result<Regex, regex::Error> {
+    let mut words: Vec<String> = lexicon
+        .nouns
+        .iter()
+        .filter(|n| !n.club)
+        .map(|n| regex::escape(&n.word))
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(
+        r"^(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?(?:{})s?,?\s+$",
+        words.join("|")
+    ))
+}
+
+/// A player's current club: what the article says, else the gazetteer.
+pub fn club_facts(
+    gazetteer: &Gazetteer,
+    article: &HashMap<EntityId, EntityId>,
+    player: EntityId,
+) -> Option<EntityId> {
+    article
+        .get(&player)
+        .copied()
+        .or_else(|| gazetteer.get(player).and_then(|e| e.club))
+}

@@ -1,0 +1,189 @@
+//! claimex: who claims what in football transfer news.
+//!
+//! The library reads an article and returns its attributed transfer claims:
+//! which club and which player stand in which of nine relations (interest,
+//! talks, bid, agreement, transfer, extension, contract expiry, withdrawal,
+//! exit), who says so, and with what fee. The stages, each a module with one
+//! job:
+//!
+//! 1. [`document`]: the raw text → a [`Document`] (date prefix, body, paragraphs);
+//! 2. [`sentences`]: the body → sentence spans;
+//! 3. [`mentions`] and [`references`]: sentences → mentions of clubs, players,
+//!    outlets, journalists and people, names and references alike;
+//! 4. [`attribution`] and [`claims`]: mentions → sources and [`Claim`]s;
+//! 5. [`output`]: claims → the JSON document object of SPEC.md, or lines for people.
+//!
+//! [`Extractor`] runs them in order. Build it once; it is `Sync` and can be
+//! shared across threads.
+
+pub mod attribution;
+pub mod claims;
+pub mod dates;
+pub mod document;
+pub mod fold;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod mentions;
+pub mod money;
+pub mod output;
+pub mod references;
+pub mod sentences;
+pub mod shadow;
+pub mod span;
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+pub use attribution::{Source, SourceKind};
+pub use claims::Claim;
+pub use document::Document;
+pub use gazetteer::{Gazetteer, GazetteerError};
+pub use lexicon::{Lexicon, Relation};
+pub use mentions::Mention;
+pub use span::Span;
+
+use gazetteer::Kind;
+use mentions::Matcher;
+use references::References;
+
+/// Why an extractor could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A gazetteer file is invalid.
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    /// A lexicon file is invalid.
+    #[error(transparent)]
+    Lexicon(#[from] lexicon::LexiconError),
+    /// The name automaton is too large.
+    #[error("gazetteer too large to compile: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    /// A built-in pattern does not compile.
+    #[error("pattern: {0}")]
+    Pattern(#[from] regex::Error),
+}
+
+/// Everything one article yields.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    /// Sentence spans of the body.
+    pub sentences: Vec<Span>,
+    /// Mentions: names, then resolved references, in text order.
+    pub mentions: Vec<Mention>,
+    /// The claims.
+    pub claims: Vec<Claim>,
+}
+
+/// The whole pipeline, compiled once.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    matcher: Matcher,
+    references: References,
+    attributive: Regex,
+}
+
+impl Extractor {
+    /// Builds the pipeline over a gazetteer, with the built-in lexicon.
+    pub fn new(gazetteer: Gazetteer) -> Result<Extractor, BuildError> {
+        let lexicon = Lexicon::builtin()?;
+        let matcher = Matcher::new(&gazetteer)?;
+        let references = References::new(&lexicon, &gazetteer)?;
+        let attributive = claims::attributive_pattern(&lexicon)?;
+        Ok(Extractor {
+            gazetteer,
+            lexicon,
+            matcher,
+            references,
+            attributive,
+        })
+    }
+
+    /// Builds the pipeline with the built-in gazetteer.
+    pub fn builtin() -> Result<Extractor, BuildError> {
+        Extractor::new(Gazetteer::builtin()?)
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Sentence spans of a document's body.
+    pub fn sentences(&self, doc: &Document) -> Vec<Span> {
+        sentences::split(&doc.text, doc.body_start)
+    }
+
+    /// Runs every stage on one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let text = doc.text.as_str();
+        let sentences = self.sentences(doc);
+        let named = self
+            .matcher
+            .find(text, Span::new(doc.body_start, text.len()));
+        // Clubs the article gives its players, and club names that only
+        // qualify a player.
+        let mut article_clubs: HashMap<gazetteer::EntityId, gazetteer::EntityId> = HashMap::new();
+        let mut attributive = Vec::new();
+        for &s in &sentences {
+            for (span, club, player) in
+                claims::attributive_clubs(text, s, &named, &self.attributive)
+            {
+                article_clubs.entry(player).or_insert(club);
+                attributive.push(span);
+            }
+        }
+        let club_of = |p| claims::club_facts(&self.gazetteer, &article_clubs, p);
+        let mut mentions: Vec<Mention> = Vec::with_capacity(named.len());
+        let mut cursor = 0;
+        for &s in &sentences {
+            let first = named.partition_point(|m| m.span.start < s.start);
+            let last = named.partition_point(|m| m.span.start < s.end);
+            cursor = cursor.max(first);
+            let here: Vec<Mention> = named
+                .get(first..last)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|m| s.contains(m.span))
+                .copied()
+                .collect();
+            let refs = self.references.find(
+                text,
+                s,
+                &here,
+                &mentions,
+                &self.gazetteer,
+                doc.date,
+                &club_of,
+            );
+            let mut all: Vec<Mention> = here;
+            all.extend(refs);
+            all.sort_by_key(|m| m.span.start);
+            mentions.extend(all);
+        }
+        let _ = cursor;
+        let attributions =
+            attribution::attribute(doc, &sentences, &mentions, &self.lexicon, &self.gazetteer);
+        let claims = claims::extract(
+            doc,
+            &sentences,
+            &mentions,
+            &attributive,
+            &attributions,
+            &self.lexicon,
+            &club_of,
+        );
+        Extraction {
+            sentences,
+            mentions,
+            claims,
+        }
+    }
+
+    /// Counts of the gazetteer's entities by kind.
+    pub fn counts(&self) -> Vec<(Kind, usize)> {
+        self.gazetteer.counts()
+    }
+}

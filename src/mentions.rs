@@ -1,0 +1,444 @@
+//! Stage 3: mentions of known entities.
+//!
+//! In: the document and the [`Gazetteer`]. Out: every [`Mention`] of a club,
+//! player, outlet, journalist or person in the body, in text order, each with
+//! the input span it covers and the entity it names.
+//!
+//! How a name matches is documented in `gazetteers/README.md`: accent, hyphen
+//! and apostrophe folding ([`crate::fold`]), whole words, case rules, a
+//! possessive `'s`. A name several entities share resolves to the one the
+//! article named most recently, else to the entity that marks the name as its
+//! default, else it is dropped. A capitalised word that misses a long player
+//! surname by one edit (`Upamacano`) is matched too.
+//!
+//! Invariant: mentions do not overlap and are sorted by start.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use crate::fold::{fold, Folded};
+use crate::gazetteer::{Alias, CaseRule, EntityId, Gazetteer, Kind};
+use crate::span::Span;
+
+/// How a mention was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// The canonical name or an alias only this entity has.
+    Name,
+    /// A shared name, resolved to the entity the article named last.
+    Context,
+    /// A shared name, resolved to the entity marking it as default.
+    Default,
+    /// A near-miss spelling of a long name.
+    Fuzzy,
+    /// A phrase that refers back to a named entity ("the Frenchman").
+    Reference,
+    /// A pronoun resolved to the last compatible entity.
+    Pronoun,
+}
+
+/// One recognised name in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is in the input.
+    pub span: Span,
+    /// What it names.
+    pub entity: EntityId,
+    /// The entity's kind.
+    pub kind: Kind,
+    /// How it was recognised.
+    pub how: How,
+}
+
+#[derive(Clone, Debug)]
+struct Reading {
+    entity: EntityId,
+    kind: Kind,
+    alias: Alias,
+    canonical: bool,
+}
+
+/// The compiled matcher for a gazetteer: build once, use for every document.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// For each pattern, every entity that has this folded name.
+    readings: Vec<Vec<Reading>>,
+    /// One-deletion variants of long player surnames (folded) to players.
+    near: HashMap<String, Vec<(EntityId, String)>>,
+}
+
+/// Shortest surname that near-miss matching considers.
+const NEAR_MIN_LEN: usize = 7;
+
+impl Matcher {
+    /// Compiles every name of every entity. Fails only when the automaton
+    /// would exceed its size limits.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, aho_corasick::BuildError> {
+        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut readings: Vec<Vec<Reading>> = Vec::new();
+        let mut near: HashMap<String, Vec<(EntityId, String)>> = HashMap::new();
+        for (id, entity) in gazetteer.iter() {
+            for (i, alias) in entity.aliases.iter().enumerate() {
+                let folded = fold(&alias.text);
+                if folded.is_empty() {
+                    continue;
+                }
+                let slot = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded.clone());
+                    readings.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if let Some(list) = readings.get_mut(slot) {
+                    if !list.iter().any(|r| r.entity == id) {
+                        list.push(Reading {
+                            entity: id,
+                            kind: entity.kind,
+                            alias: alias.clone(),
+                            canonical: i == 0,
+                        });
+                    }
+                }
+                if entity.kind == Kind::Player
+                    && i > 0
+                    && !folded.contains(' ')
+                    && folded.len() >= NEAR_MIN_LEN
+                {
+                    for variant in deletions(&folded) {
+                        let list = near.entry(variant).or_default();
+                        if !list.iter().any(|(e, _)| *e == id) {
+                            list.push((id, folded.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)?;
+        Ok(Matcher { ac, readings, near })
+    }
+
+    /// All mentions in `text[range]`, resolved, in order.
+    pub fn find(&self, text: &str, range: Span) -> Vec<Mention> {
+        let Some(src) = text.get(range.start..range.end) else {
+            return Vec::new();
+        };
+        let folded = Folded::new(src, range.start);
+        let hay = folded.text.as_bytes();
+        let mut raw: Vec<(Span, usize, usize)> = Vec::new(); // span, folded start, pattern
+        let mut pos = 0;
+        while pos < hay.len() {
+            let input = Input::new(hay).range(pos..);
+            let Some(m) = self.ac.find(input) else { break };
+            let (s, e) = (m.start(), m.end());
+            let bounded = (s == 0 || !hay[s - 1].is_ascii_alphanumeric())
+                && (e == hay.len() || !hay[e].is_ascii_alphanumeric());
+            if bounded {
+                let span = Span::new(folded.start_of(s), folded.end_of(e, text));
+                raw.push((span, s, m.pattern().as_usize()));
+                pos = e;
+            } else {
+                pos = s + 1;
+            }
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        let mut last_seen: HashMap<EntityId, usize> = HashMap::new();
+        let mut gaps = Vec::new();
+        let mut prev_end_folded = 0;
+        for (span, fstart, pat) in raw {
+            gaps.push((prev_end_folded, fstart));
+            prev_end_folded = fstart + span.len().min(hay.len());
+            let original = span.slice(text);
+            let fitting: Vec<&Reading> = self
+                .readings
+                .get(pat)
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| case_fits(original, &r.alias))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let chosen = match fitting.as_slice() {
+                [] => None,
+                [one] => Some((one.entity, one.kind, How::Name)),
+                many => choose(many, &last_seen),
+            };
+            if let Some((entity, kind, how)) = chosen {
+                last_seen.insert(entity, span.start);
+                out.push(Mention {
+                    span,
+                    entity,
+                    kind,
+                    how,
+                });
+            }
+        }
+        if !self.near.is_empty() {
+            self.near_misses(text, &folded, &mut out);
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    /// Capitalised words of `NEAR_MIN_LEN`+ letters, outside any mention,
+    /// that are one edit away from a known player surname.
+    fn near_misses(&self, text: &str, folded: &Folded, out: &mut Vec<Mention>) {
+        let hay = folded.text.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < hay.len() {
+            if !hay[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < hay.len() && hay[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start < NEAR_MIN_LEN {
+                continue;
+            }
+            let span = Span::new(folded.start_of(start), folded.end_of(i, text));
+            let capitalised = span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if !capitalised || out.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            let word = &folded.text[start..i];
+            let mut hits: Vec<EntityId> = Vec::new();
+            for key in std::iter::once(word.to_string()).chain(deletions(word)) {
+                if let Some(list) = self.near.get(&key) {
+                    for (id, surname) in list {
+                        if !hits.contains(id) && strsim::damerau_levenshtein(word, surname) <= 1 {
+                            hits.push(*id);
+                        }
+                    }
+                }
+            }
+            if let [one] = hits.as_slice() {
+                found.push(Mention {
+                    span,
+                    entity: *one,
+                    kind: Kind::Player,
+                    how: How::Fuzzy,
+                });
+            }
+        }
+        out.extend(found);
+    }
+}
+
+/// Picks among several entities sharing a name: the most recently mentioned,
+/// else the default reading, else none.
+fn choose(
+    readings: &[&Reading],
+    last_seen: &HashMap<EntityId, usize>,
+) -> Option<(EntityId, Kind, How)> {
+    if let Some(r) = readings
+        .iter()
+        .filter_map(|r| last_seen.get(&r.entity).map(|at| (at, r)))
+        .max_by_key(|(at, _)| **at)
+        .map(|(_, r)| r)
+    {
+        return Some((r.entity, r.kind, How::Context));
+    }
+    // The canonical name of one entity beats an alias of another.
+    let canonical: Vec<&&Reading> = readings.iter().filter(|r| r.canonical).collect();
+    if let [one] = canonical.as_slice() {
+        return Some((one.entity, one.kind, How::Name));
+    }
+    let defaults: Vec<&&Reading> = readings.iter().filter(|r| r.alias.default).collect();
+    match defaults.as_slice() {
+        [one] => Some((one.entity, one.kind, How::Default)),
+        _ => None,
+    }
+}
+
+/// Does the text's casing satisfy the alias's case rule?
+fn case_fits(original: &str, alias: &Alias) -> bool {
+    match alias.case {
+        CaseRule::Any => true,
+        CaseRule::Exact => letters(original).eq(letters(&alias.text)),
+        CaseRule::Capitals => {
+            let want: Vec<bool> = word_initials(&alias.text);
+            let got: Vec<bool> = word_initials(original);
+            if want.len() != got.len() {
+                // Word counts differ only through folding (e.g. "ß" vs "ss",
+                // a joined hyphen); require the first capital at least.
+                return got.first().copied().unwrap_or(false)
+                    || !want.first().copied().unwrap_or(false);
+            }
+            want.iter().zip(&got).all(|(w, g)| !*w || *g)
+        }
+    }
+}
+
+/// Letters and digits of `s`, transliterated to ASCII, case kept.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_ascii() {
+                vec![c]
+            } else {
+                deunicode::deunicode_char(c).unwrap_or("").chars().collect()
+            }
+        })
+        .filter(char::is_ascii_alphanumeric)
+}
+
+/// For each word (split at white space, hyphens, apostrophes), whether its
+/// first letter is upper case. A possessive `'s` is not a word.
+fn word_initials(s: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let trimmed = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
+    for w in trimmed.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+        if let Some(c) = w.chars().find(|c| c.is_alphanumeric()) {
+            out.push(c.is_uppercase());
+        }
+    }
+    out
+}
+
+/// Every string made by deleting one byte of an ASCII word.
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    (0..word.len()).filter_map(move |i| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(word.get(..i)?);
+        s.push_str(word.get(i + 1..)?);
+        Some(s)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn gazetteer() -> Gazetteer {
+        let mut g = Gazetteer::empty();
+        let clubs = "id\tname\tcountry\tleague\taliases\n\
+            manchester-united\tManchester United\tEngland\t\t*United|Man Utd\n\
+            newcastle-united\tNewcastle United\tEngland\t\tNewcastle|United\n\
+            real-madrid\tReal Madrid\tSpain\t\t*Madrid|Los Blancos|the Bernabeu\n\
+            atletico-madrid\tAtletico Madrid\tSpain\t\tAtletico|Madrid\n\
+            liverpool\tLiverpool\tEngland\t\tthe Reds\n";
+        g.load_str(Kind::Club, Path::new("clubs.tsv"), clubs)
+            .expect("clubs");
+        let outlets = "id\tname\tcountry\tlanguage\taliases\nas\tAS\tSpain\tes\t=AS\nsport\tSport\tSpain\tes\t=Sport\n";
+        g.load_str(Kind::Outlet, Path::new("outlets.tsv"), outlets)
+            .expect("outlets");
+        let players = "id\tname\taliases\tnationality\tposition\tborn\tclub\n\
+            ibrahima-konate\tIbrahima Konaté\tKonaté\tFrance\t\t\tliverpool\n\
+            dayot-upamecano\tDayot Upamecano\tUpamecano\tFrance\t\t\t\n\
+            martin-odegaard\tMartin Ødegaard\tØdegaard\tNorway\t\t\t\n\
+            morgan-gibbs-white\tMorgan Gibbs-White\tGibbs-White\tEngland\t\t\t\n";
+        g.load_str(Kind::Player, Path::new("players.tsv"), players)
+            .expect("players");
+        g
+    }
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let g = gazetteer();
+        let m = Matcher::new(&g).expect("matcher");
+        m.find(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|x| {
+                let e = g.get(x.entity).map(|e| e.name.clone()).unwrap_or_default();
+                (x.span.slice(text).to_string(), e)
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn accents_hyphens_apostrophes_possessive() {
+        assert_eq!(
+            names("Konate’s agent met Odegaard and Gibbs White's camp."),
+            pairs(&[
+                ("Konate", "Ibrahima Konaté"),
+                ("Odegaard", "Martin Ødegaard"),
+                ("Gibbs White", "Morgan Gibbs-White")
+            ])
+        );
+    }
+
+    #[test]
+    fn whole_words_and_longest_name() {
+        assert_eq!(
+            names("Real Madrid want Konaté; Liverpoolian fans"),
+            pairs(&[
+                ("Real Madrid", "Real Madrid"),
+                ("Konaté", "Ibrahima Konaté")
+            ])
+        );
+    }
+
+    #[test]
+    fn case_rules() {
+        assert!(names("as well as the sport").is_empty());
+        assert!(names("the reds are out").is_empty());
+        assert_eq!(
+            names("The Reds, per AS and Sport."),
+            pairs(&[("The Reds", "Liverpool"), ("AS", "AS"), ("Sport", "Sport")])
+        );
+    }
+
+    #[test]
+    fn shared_names_follow_context_then_default() {
+        assert_eq!(
+            names("United want him."),
+            pairs(&[("United", "Manchester United")])
+        );
+        assert_eq!(
+            names("Newcastle United lead. United want him."),
+            pairs(&[
+                ("Newcastle United", "Newcastle United"),
+                ("United", "Newcastle United")
+            ])
+        );
+        assert_eq!(
+            names("Atletico Madrid lead, but Madrid wait."),
+            pairs(&[
+                ("Atletico Madrid", "Atletico Madrid"),
+                ("Madrid", "Atletico Madrid")
+            ])
+        );
+        assert_eq!(names("Madrid wait."), pairs(&[("Madrid", "Real Madrid")]));
+    }
+
+    #[test]
+    fn near_miss_of_long_surname() {
+        assert_eq!(
+            names("re-signing Upamacano is a priority"),
+            pairs(&[("Upamacano", "Dayot Upamecano")])
+        );
+        assert!(names("re-signing Upamxxano is a priority").is_empty());
+        assert!(names("upamacano in lower case").is_empty());
+    }
+
+    #[test]
+    fn spans_slice_the_input() {
+        let text = "date 2025-01-01 🔴 Konaté – Real Madrid’s target";
+        let g = gazetteer();
+        let m = Matcher::new(&g).expect("matcher");
+        for x in m.find(text, Span::new(16, text.len())) {
+            assert!(text.is_char_boundary(x.span.start) && text.is_char_boundary(x.span.end));
+            assert!(!x.span.slice(text).is_empty());
+        }
+    }
+}

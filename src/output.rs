@@ -1,0 +1,393 @@
+//! Stage 5: output.
+//!
+//! In: a [`Document`] and its [`Extraction`]. Out: the SPEC.md document object
+//! ([`DocumentOut`], serialisable to JSON), the sentence records of
+//! `--sentences`, and the one-line-per-claim text for people.
+//!
+//! Every `start`/`end` is a byte offset into the input as given, and every
+//! `text` equals that slice of the input.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::attribution::SourceKind;
+use crate::claims::{Arg, Claim};
+use crate::document::Document;
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::Relation;
+use crate::money::Currency;
+use crate::{Extraction, Span};
+
+/// A club or player as output.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityOut {
+    /// Stable gazetteer id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// The words in the input (empty when implied).
+    pub text: String,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// True when the text does not name it and it was inferred from facts
+    /// (a player's current club).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
+}
+
+/// A source as output.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceOut {
+    /// Gazetteer id, when known.
+    pub id: Option<String>,
+    /// Canonical name; `null` for anonymous sources.
+    pub name: Option<String>,
+    /// outlet, journalist, person, club or anonymous.
+    pub kind: SourceKind,
+    /// The words naming it.
+    pub text: String,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// A journalist's outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+/// A fee as output.
+#[derive(Clone, Debug, Serialize)]
+pub struct FeeOut {
+    /// Whole units of the currency.
+    pub amount: u64,
+    /// EUR, GBP or USD.
+    pub currency: Currency,
+    /// The figure as written.
+    pub text: String,
+    /// Add-ons on top of the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_ons: Option<u64>,
+}
+
+/// A byte range.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct RangeOut {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// The trigger that produced a claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct TriggerOut {
+    /// The words.
+    pub text: String,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The lexicon line: `relations.tsv:LINE`.
+    pub rule: String,
+}
+
+/// One claim as output.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimOut {
+    /// The relation.
+    pub relation: Relation,
+    /// The club.
+    pub club: EntityOut,
+    /// The player.
+    pub player: EntityOut,
+    /// Who says it; `null` for the article's own voice.
+    pub source: Option<SourceOut>,
+    /// The attribution words ("according to").
+    pub cue: Option<String>,
+    /// The relation is denied.
+    pub negated: bool,
+    /// It is an expectation or possibility.
+    pub hedged: bool,
+    /// The fee.
+    pub fee: Option<FeeOut>,
+    /// The date the source gave it on.
+    pub reported_on: Option<String>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The sentence.
+    pub evidence: RangeOut,
+    /// The attribution rule (`cues.tsv` name) or `article-voice`.
+    pub rule: String,
+    /// The relation trigger.
+    pub trigger: TriggerOut,
+}
+
+/// The document object of SPEC.md.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentOut {
+    /// The input path; `null` for standard input.
+    pub path: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// The claims.
+    pub claims: Vec<ClaimOut>,
+}
+
+/// One sentence record of `--sentences --jsonl`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceOut<'a> {
+    /// The input path.
+    pub path: Option<&'a str>,
+    /// Sentence index.
+    pub index: usize,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The sentence.
+    pub text: &'a str,
+}
+
+/// The sentences of one input, for `--sentences --json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentencesOut<'a> {
+    /// The input path.
+    pub path: Option<&'a str>,
+    /// Its sentences.
+    pub sentences: Vec<SentenceOut<'a>>,
+}
+
+fn entity(g: &Gazetteer, text: &str, a: &Arg) -> EntityOut {
+    let e = g.get(a.entity);
+    let implied = a.how.is_none();
+    let span = if implied {
+        Span::new(a.span.start, a.span.start)
+    } else {
+        a.span
+    };
+    EntityOut {
+        id: e.map(|e| e.id.clone()).unwrap_or_default(),
+        name: e.map(|e| e.name.clone()).unwrap_or_default(),
+        text: span.slice(text).to_string(),
+        start: span.start,
+        end: span.end,
+        implied,
+    }
+}
+
+/// The cue words: the cue's text without the source's name.
+fn cue_words(text: &str, claim: &Claim) -> Option<String> {
+    let cue = claim.cue_span?;
+    if cue.is_empty() {
+        return claim.cue.clone();
+    }
+    let mut s = String::new();
+    if let Some(src) = &claim.source {
+        if cue.contains(src.span) {
+            s.push_str(Span::new(cue.start, src.span.start).slice(text));
+            s.push(' ');
+            s.push_str(Span::new(src.span.end, cue.end).slice(text));
+        } else {
+            s.push_str(cue.slice(text));
+        }
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let joined = words.join(" ");
+    let trimmed = joined.trim_matches(|c: char| {
+        c.is_ascii_punctuation() || c == '’' || c == '‘' || c.is_whitespace()
+    });
+    Some(if trimmed.is_empty() {
+        claim.cue.clone().unwrap_or_default()
+    } else {
+        trimmed.to_string()
+    })
+}
+
+/// Builds the SPEC document object.
+pub fn document(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentOut {
+    let text = doc.text.as_str();
+    let claims = ex
+        .claims
+        .iter()
+        .map(|c| ClaimOut {
+            relation: c.relation,
+            club: entity(g, text, &c.club),
+            player: entity(g, text, &c.player),
+            source: c.source.as_ref().map(|s| SourceOut {
+                id: s.entity.and_then(|e| g.get(e)).map(|e| e.id.clone()),
+                name: s.name.clone(),
+                kind: s.kind,
+                text: s.span.slice(text).to_string(),
+                start: s.span.start,
+                end: s.span.end,
+                affiliation: s.affiliation.clone(),
+            }),
+            cue: cue_words(text, c),
+            negated: c.negated,
+            hedged: c.hedged,
+            fee: c.fee.as_ref().map(|f| FeeOut {
+                amount: f.amount,
+                currency: f.currency,
+                text: f.span.slice(text).to_string(),
+                add_ons: f.add_ons,
+            }),
+            reported_on: c.reported_on.map(|d| d.to_string()),
+            sentence: c.sentence,
+            evidence: RangeOut {
+                start: c.evidence.start,
+                end: c.evidence.end,
+            },
+            rule: c.cue.clone().unwrap_or_else(|| "article-voice".into()),
+            trigger: TriggerOut {
+                text: c.trigger.slice(text).to_string(),
+                start: c.trigger.start,
+                end: c.trigger.end,
+                rule: c.rule.clone(),
+            },
+        })
+        .collect();
+    DocumentOut {
+        path: doc.path.clone(),
+        date: doc.date.map(|d| d.to_string()),
+        claims,
+    }
+}
+
+/// The sentence records of a document.
+pub fn sentences<'a>(doc: &'a Document, spans: &[Span]) -> SentencesOut<'a> {
+    SentencesOut {
+        path: doc.path.as_deref(),
+        sentences: spans
+            .iter()
+            .enumerate()
+            .map(|(index, s)| SentenceOut {
+                path: doc.path.as_deref(),
+                index,
+                start: s.start,
+                end: s.end,
+                text: s.slice(&doc.text),
+            })
+            .collect(),
+    }
+}
+
+/// Longest evidence shown in the text output, in characters.
+const EVIDENCE_CHARS: usize = 100;
+
+/// The text for people: a heading per input, then one line per claim.
+pub fn human(out: &DocumentOut, doc: &Document, explain: bool) -> String {
+    let mut s = String::new();
+    let name = out.path.as_deref().unwrap_or("<stdin>");
+    let _ = writeln!(
+        s,
+        "{name}{}: {} claim{}",
+        out.date
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default(),
+        out.claims.len(),
+        if out.claims.len() == 1 { "" } else { "s" }
+    );
+    for c in &out.claims {
+        let mut rel = c.relation.as_str().to_string();
+        if c.negated {
+            rel = format!("not {rel}");
+        }
+        if c.hedged {
+            rel.push('?');
+        }
+        let source = match &c.source {
+            None => "(article)".to_string(),
+            Some(src) => match (&src.name, src.kind) {
+                (_, SourceKind::Anonymous) => "anonymous".to_string(),
+                (Some(n), k) => format!("{n} ({})", kind_str(k)),
+                (None, k) => kind_str(k).to_string(),
+            },
+        };
+        let fee = c
+            .fee
+            .as_ref()
+            .map(|f| {
+                format!(
+                    "  {} {}",
+                    group_thousands(f.amount),
+                    serde_json::to_value(f.currency)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        let ev = Span::new(c.evidence.start, c.evidence.end).slice(&doc.text);
+        let ev: String = ev.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ev = if ev.chars().count() > EVIDENCE_CHARS {
+            let cut: String = ev.chars().take(EVIDENCE_CHARS - 1).collect();
+            format!("{cut}…")
+        } else {
+            ev
+        };
+        let _ = writeln!(
+            s,
+            "  {rel:<17} {} <- {}  [{source}]{fee}  \"{ev}\"",
+            c.club.name, c.player.name
+        );
+        if explain {
+            let _ = writeln!(
+                s,
+                "      trigger \"{}\" ({}); club \"{}\"{}; player \"{}\"; source rule {}{}",
+                c.trigger.text,
+                c.trigger.rule,
+                c.club.text,
+                if c.club.implied {
+                    " (implied: the player's club)"
+                } else {
+                    ""
+                },
+                c.player.text,
+                c.rule,
+                c.source
+                    .as_ref()
+                    .map(|s| format!(" via \"{}\"", s.text))
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    s
+}
+
+fn kind_str(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Outlet => "outlet",
+        SourceKind::Journalist => "journalist",
+        SourceKind::Person => "person",
+        SourceKind::Club => "club",
+        SourceKind::Anonymous => "anonymous",
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands(20_000_000), "20,000,000");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+    }
+}
