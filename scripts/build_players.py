@@ -15,25 +15,33 @@ and reads, in the repository:
 
   gazetteers/curated/players/*.tsv   hand-curated players, one file per league
                                      (same columns as players.tsv; `id` may be
-                                     left empty, it is then the slug of the name)
-  gazetteers/clubs.tsv               club ids, names and aliases (club mapping,
-                                     and surnames that must not become aliases)
+                                     left empty, it is then the slug of the
+                                     name; club `-` means "current club not
+                                     known", so the data's club is not used)
+  gazetteers/curated/players/retired.txt   retired players to leave out
+  gazetteers/clubs.tsv               club ids, names and aliases (--clubs FILE
+                                     to use another): the club mapping, and
+                                     names that must not become surname aliases
 
-Sources, newest and most trusted first: curated files, FPL 2025-26, FPL
-2024-25, Euro/Copa America 2024 squads, Euro/Copa America 2021 squads. Records
-of one player (same folded full name, or a curated alias equal to it, and no
-birth-year conflict) are merged field by field: the first source that has a
-value wins, except that a full birth date is taken over a bare year of the same
-year. The club comes from the most trusted source that knows where the player
-is now: a curated club, an FPL 2025-26 player who is not marked unavailable
-(status `u`, i.e. loaned out, sold or released), an FPL 2024-25 player of a
-relegated club, or a 2024 tournament squad. Older or stale records give an
-empty club, and so does a club name that clubs.tsv cannot resolve.
+Sources, most trusted first: curated files, FPL 2025-26, FPL 2024-25, Euro /
+Copa America 2024 squads, Euro / Copa America 2021 squads. Records of one
+player (same folded full name, or a curated alias equal to it; birth years at
+most one apart and the same nationality, where known) are merged field by
+field: the most trusted source with a value wins, except for the birth date,
+where the data sources win over the hand-typed curated value and a bare year
+is completed by a full date of the same year. The club comes from the most
+trusted source that knows where the player is now: a curated club, an FPL
+2025-26 player not marked unavailable (status `u`: loaned out, sold or
+released), an FPL 2024-25 player of a club relegated in 2025, or a 2024
+tournament squad. Stale records give an empty club, and so does a club name
+that clubs.tsv cannot resolve (--report lists them). 2021-only squad players
+born before 1993 are left out.
 
 Aliases are the curated ones, the FPL `web_name` (the short name used in
-media) and the surname derived from the canonical name; surnames that are a
-club name or alias, a country, a city, an outlet or a common sentence-start
-word are dropped.
+media) and the surname derived from the canonical name ("Van Dijk|van Dijk",
+"Son" for Son Heung-min, "Kolo Muani"). Data aliases that are a club name or
+alias, a country, a city, an outlet, a demonym, a common sentence-start word or
+a first name are dropped; curated aliases are always kept.
 
 The output is sorted by id and deterministic: the same inputs give the same
 bytes.
@@ -210,22 +218,21 @@ Journal Gazette Tribune Reuters Opta Transfermarkt Fotmob Teamtalk""".split()
 # Capitalised words that start sentences or are ordinary words, where a surname
 # alias would match ordinary text.
 COMMON_WORDS = """Will Mark Grant May Summer Can Hope Joy Rich Case Best Well Still Just Long Little
-Park Lane Road Bridge Stadium Field Ground Hill Green Street Church Castle Hall? Bay Cross? Hart
+Park Lane Road Bridge Stadium Field Ground Hill Green Street Church Castle Bay Hart
 Strong Sharp Bright Fair Free Gay Good Grand Great Hunt Key Lay Love Low Major Mann March Miles
-More Moss New North South East West Page Parks Person Power Price? Read Rose Sale Say Short
-Small Smart Stand Stay Sweet Tough Trust Wait Walk Ward? Wise Wood? Worth Young? King? Bell
-Abreu? Amor Angel Bueno Bom Cash? Deal Even Fine Fit Form Gain Goal Head High Home Hope Kick
-League Legend Lucky Main Man Match Minute Mister Moment Money Motta? Net Nine Number Pace Pass
-Pitch Play Post Prince Real Rush Score Second Shot Side Sign Silver Sky Star Stone? Table Talk
-Team Test Ten Time Top Touch Trade Tyler? Union Victor Vinny Win Winter Word World Spring Autumn
+More Moss New North South East West Page Parks Person Power Read Rose Sale Say Short
+Small Smart Stand Stay Sweet Tough Trust Wait Walk Wise Worth Bell
+ Amor Angel Bueno Bom Deal Even Fine Fit Form Gain Goal Head High Home Hope Kick
+League Legend Lucky Main Man Match Minute Mister Moment Money Net Nine Number Pace Pass
+Pitch Play Post Prince Real Rush Score Second Shot Side Sign Silver Sky Star Table Talk
+Team Test Ten Time Top Touch Trade Union Victor Vinny Win Winter Word World Spring Autumn
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February April June July August
 September October November December Junior Júnior Jr Filho Sobrinho Santos Saints Forest
 Villa Palace City United Rovers Wanderers Athletic Albion County Town Olympic Sporting Racing
-Boca River Cup Champions Premier Serie Liga Ligue Trafford Catalan Spanish English French
+Boca River Cup Champions Premier Serie Liga Ligue Trafford Catalan Spanish English French Oh
 German Italian Dutch Brazilian Portuguese Scottish Welsh Irish Basque Swiss Swedish Danish
 Norwegian Belgian Argentine Argentinian Croatian Serbian Polish Turkish Greek Austrian
 Moroccan Nigerian Ghanaian Senegalese African American European Asian Latin Galician""".split()
-COMMON_WORDS = {w for w in COMMON_WORDS if not w.endswith("?")}
 # Given names that are never a player's surname alias on their own (they end
 # many Brazilian and Iberian two-word names: "Joao Pedro", "Igor Thiago").
 GIVEN_NAMES = """Pedro Junior Júnior Jr Thiago Tiago Leonardo Paulo Lucas Gabriel Henrique Vitor
@@ -234,13 +241,13 @@ Antonio António João Joao Mateus Matheus Igor Diego Daniel David Bruno Fernand
 Rodrigo Eduardo Gustavo Guilherme Marcelo Mario Martin Samuel Vinicius Vinícius Alex Allan Arthur
 Douglas Everton Fabio Fábio Hugo Ivan Jorge Julio Leandro Marco Mauricio Nicolas Oscar Renato Sergio
 Walter Willian William Wesley Vitinha Juninho Alan Kaio Caio Wendel Wellington Gil Pablo Alexandre
-Raphael Rafa Emerson Patrick Paulinho Gerson Savio Sávio Renan Ryan Yan Matías Matias Jesus? Diogo
+Raphael Rafa Emerson Patrick Paulinho Gerson Savio Sávio Renan Ryan Yan Matías Matias Diogo
 Danilo Rui Nuno Tomas Tomás Francisco Lourenço Iker Unai Dani Alvaro Álvaro Santiago Thomas Lucca
 Kevin Enzo Leo Lionel Erick Eric Cristian Christian Kauã Kaua Luan Vitão Rodrygo Nathan Adam
 Dean Simon Simón Mo Antony Rayan Marcus Kyle Florian Jorgen Morten Matthijs Leny Trent Nico Dani""".split()
-GIVEN_NAMES = {w for w in GIVEN_NAMES if not w.endswith("?")}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "dos", "das", "do", "du",
-             "le", "la", "ter", "ten", "mac", "el", "al", "dal", "dei", "st", "st.", "lo"}
+             "le", "la", "ter", "ten", "mac", "el", "al", "dal", "dei", "st", "st.", "lo", "ben", "ait",
+             "aït"}
 # Nationalities whose names are written surname first (Son Heung-min).
 SURNAME_FIRST = {"South Korea", "North Korea", "China"}
 
@@ -390,6 +397,12 @@ FPL_NAMES = {
     "Emerson|Leite de Souza Junior": "Emerson Royal",
     "Carlos Vinícius|Alves Morais": "Carlos Vinicius",
     "Danilo|dos Santos de Oliveira": "Danilo",
+    "Jorge Luiz|Frello Filho": "Jorginho",
+    "Ângelo Gabriel|Borges Damaceno": "Ângelo Gabriel",
+    "Ricardo|Barbosa Pereira": "Ricardo Pereira",
+    "Diogo|Teixeira da Silva": "Diogo Jota",
+    "Francisco Jorge|Tomás Oliveira": "Chiquinho",
+    "Luis Guilherme|Lira dos Santos": "Luis Guilherme",
 }
 # Short names from FPL that are first names but are how the player is known.
 KNOWN_AS = {"Enzo", "Xavi", "Amad", "Tosin", "Adama", "Yeremy", "Hannibal", "Taty", "Tolu", "Jota",
@@ -443,13 +456,20 @@ def surname_aliases(name, nationality):
     i = len(toks) - 1
     while i > 1 and toks[i - 1].lower() in PARTICLES:
         i -= 1
+    # Iberian compound surnames: "Ruiz de Galarreta", "García de Haro"
+    if i < len(toks) - 1 and i > 1 and toks[i].lower() in {"de", "del", "da", "dos"} \
+            and nationality in HISPANIC | {"Portugal", "Brazil"}:
+        i -= 1
     sur = toks[i:]
     if fold(toks[-1]) in {fold(g) for g in GIVEN_NAMES} and i == len(toks) - 1:
         return []
-    if len(sur) == 1:
-        return [sur[0]]
+    if len(sur) == 1 or sur[0].lower() not in PARTICLES:
+        return [" ".join(sur)]
+    # "Van Dijk" starts a sentence, "van Dijk" is how the name is written
+    # inside one; a particle written with a capital ("De Bruyne", "El
+    # Shaarawy", "Mac Allister") keeps it everywhere
     cap = " ".join([sur[0][0].upper() + sur[0][1:]] + sur[1:])
-    low = " ".join([sur[0].lower()] + sur[1:])
+    low = " ".join(sur)
     return [cap] if cap == low else [cap, low]
 
 
@@ -560,7 +580,11 @@ def year_of(b):
 
 
 def compatible(a, b):
+    """Two records may be the same player: birth years at most one apart and
+    the same nationality, where known."""
     ya, yb = year_of(a["born"]), year_of(b["born"])
+    if a["nationality"] and b["nationality"] and a["nationality"] != b["nationality"]:
+        return False
     return not ya or not yb or abs(int(ya) - int(yb)) <= 1
 
 
@@ -579,14 +603,30 @@ def merge(records):
     """records in priority order -> list of clusters (lists of records)."""
     clusters = []
     by_key = {}
+    by_strict = {}
     by_year = {}
     for rec in records:
         curated = rec["source"].startswith("curated/")
         keys = {fold(rec["name"]), fold(rec["name"]).replace(" ", "")}
+        strict = set()  # keys that need a known, matching birth year on both sides
         if curated:
             keys |= {fold(strip_marker(a)) for a in rec["aliases"] if " " in strip_marker(a)}
+            # a one-word alias may be another source's name for the same player
+            # ("Savinho" / "Sávio"), never a surname match
+            strict = {fold(strip_marker(a)) for a in rec["aliases"] if " " not in strip_marker(a)}
+            strict -= keys
         target = None
+        if not curated and year_of(rec["born"]):
+            for k in sorted(keys):
+                for c in by_strict.get(k, []):
+                    if all(year_of(o["born"]) == year_of(rec["born"]) for o in c):
+                        target = c
+                        break
+                if target:
+                    break
         for k in sorted(keys):
+            if target:
+                break
             for c in by_key.get(k, []):
                 if all(compatible(rec, o) for o in c) and not (
                         curated and c[0]["source"].startswith("curated/")
@@ -614,6 +654,10 @@ def merge(records):
             lst = by_key.setdefault(k, [])
             if target not in lst:
                 lst.append(target)
+        for k in strict:
+            lst = by_strict.setdefault(k, [])
+            if target not in lst:
+                lst.append(target)
         if year:
             lst = by_year.setdefault(year, [])
             if target not in lst:
@@ -625,7 +669,11 @@ def combine(cluster):
     out = {"sources": [r["source"] for r in cluster]}
     for f in ("name", "nationality", "position"):
         out[f] = next((r[f] for r in cluster if r[f]), "")
-    born = next((r["born"] for r in cluster if r["born"]), "")
+    # birth dates: the data sources win over the hand-typed curated values;
+    # a bare year is completed by a full date of the same year
+    ordered = [r for r in cluster if not r["source"].startswith("curated/")] + \
+              [r for r in cluster if r["source"].startswith("curated/")]
+    born = next((r["born"] for r in ordered if r["born"]), "")
     if len(born) == 4:
         full = next((r["born"] for r in cluster if len(r["born"]) == 10 and r["born"][:4] == born), "")
         born = full or born
@@ -700,10 +748,14 @@ def main(argv):
             a = " ".join(a.split())
             k = fold(strip_marker(a))
             # "Van Dijk" and "van Dijk" are both kept; accent variants are not
-            dkey = (k, strip_marker(a)[:1].islower(), a[:1] in "=*")
+            dkey = (k, strip_marker(a)[:1].islower(), a[:1] == "=")
             if not k or k == name_key or dkey in seen:
                 continue
             if k not in curated_keys and k in deny:
+                continue
+            # "Ui-jo" alone is a given name, not what writers call Hwang Ui-jo
+            if k not in curated_keys and p["nationality"] in SURNAME_FIRST \
+                    and len(name_key.split()) > 1 and k != name_key.split()[0]:
                 continue
             seen.add(dkey)
             out.append(a)

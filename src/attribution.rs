@@ -18,6 +18,7 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use crate::clauses::clause_of;
 use crate::document::Document;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::lexicon::{Lexicon, PhraseKind, Scope};
@@ -83,18 +84,19 @@ pub struct Attributions {
 }
 
 impl Attributions {
-    /// The attribution for a statement at `span`: the smallest region holding
-    /// it (a quotation before a cue of the same size).
+    /// The attribution for a statement at `span`: the quotation holding it,
+    /// else the smallest cue region holding it. Inside a quotation with a
+    /// speaker, every claim is the speaker's, whatever the speaker cites.
     pub fn at(&self, span: Span) -> Option<&Attribution> {
         self.regions
             .iter()
             .filter(|a| a.region.start <= span.start && span.start < a.region.end)
-            .min_by_key(|a| (a.region.len(), !a.quote))
+            .min_by_key(|a| (!a.quote, a.region.len()))
     }
 }
 
 static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
+    Regex::new(r"\b(?:(?P<press>[Rr]eporter|[Jj]ournalist|[Cc]orrespondent|[Ii]nsider|[Cc]olumnist)|[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -110,6 +112,10 @@ struct Item {
     tag: char,
     entity: Option<EntityId>,
     kind: Option<Kind>,
+    /// The outlet a journalist was introduced with ("Sky Sports reporter X").
+    affiliation: Option<EntityId>,
+    /// Named by a role that makes an unknown name a journalist.
+    journalist: bool,
 }
 
 fn named_source(gazetteer: &Gazetteer, item: &Item, text: &str) -> Option<Source> {
@@ -122,8 +128,14 @@ fn named_source(gazetteer: &Gazetteer, item: &Item, text: &str) -> Option<Source
                 Kind::Person | Kind::Player => SourceKind::Person,
                 Kind::Club => SourceKind::Club,
             };
-            let affiliation = e
+            let kind = if item.journalist && kind == SourceKind::Person {
+                SourceKind::Journalist
+            } else {
+                kind
+            };
+            let affiliation = item
                 .affiliation
+                .or(e.affiliation)
                 .and_then(|a| gazetteer.get(a))
                 .map(|a| a.name.clone());
             Some(Source {
@@ -135,11 +147,18 @@ fn named_source(gazetteer: &Gazetteer, item: &Item, text: &str) -> Option<Source
             })
         }
         _ if item.tag == 's' => Some(Source {
-            kind: SourceKind::Person,
-            name: Some(item.span.slice(text).to_string()),
+            kind: if item.journalist {
+                SourceKind::Journalist
+            } else {
+                SourceKind::Person
+            },
+            name: Some(unknown_name(item.span.slice(text))),
             entity: None,
             span: item.span,
-            affiliation: None,
+            affiliation: item
+                .affiliation
+                .and_then(|a| gazetteer.get(a))
+                .map(|a| a.name.clone()),
         }),
         _ => None,
     }
@@ -210,7 +229,10 @@ pub fn attribute(
                     if let Some(Some(s)) = idx.and_then(|i| resolved.get(i)) {
                         sources.push(s.clone());
                         // "A and B": every source token joined to the first.
-                        let rest = &shadow.text[g.end()..];
+                        let after_token = shadow.text[g.end()..]
+                            .find(crate::shadow::CLOSE)
+                            .map_or(g.end(), |i| g.end() + i + crate::shadow::CLOSE.len_utf8());
+                        let rest = &shadow.text[after_token..];
                         for s in coordinated(rest) {
                             if let Some(Some(src)) = resolved.get(s) {
                                 if !sources.contains(src) {
@@ -346,6 +368,8 @@ fn byline(doc: &Document, mentions: &[Mention], gazetteer: &Gazetteer) -> Option
                 tag: tag(m.kind),
                 entity: Some(m.entity),
                 kind: Some(m.kind),
+                affiliation: None,
+                journalist: false,
             },
             &doc.text,
         ),
@@ -376,6 +400,8 @@ fn sentence_items(
             tag: tag(m.kind),
             entity: Some(m.entity),
             kind: Some(m.kind),
+            affiliation: None,
+            journalist: false,
         })
         .collect();
     let s = sentence.slice(text);
@@ -392,6 +418,8 @@ fn sentence_items(
                 tag,
                 entity: None,
                 kind: None,
+                affiliation: None,
+                journalist: false,
             });
         }
     }
@@ -403,6 +431,8 @@ fn sentence_items(
                 tag: 's',
                 entity: None,
                 kind: None,
+                affiliation: None,
+                journalist: caps.name("press").is_some(),
             });
         }
     }
@@ -412,7 +442,47 @@ fn sentence_items(
         }
     }
     items.sort_by_key(|i| i.span.start);
-    items
+    merge_appositions(text, items)
+}
+
+/// "Sky Sports reporter, Vinny O'Connor", "The Telegraph's Matt Law": an
+/// outlet right before a journalist or a name becomes one journalist source
+/// with the outlet as affiliation.
+fn merge_appositions(text: &str, items: Vec<Item>) -> Vec<Item> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:['’]s?)?\s*(?:(?:[\w-]+\s+){0,2}(?:reporter|journalist|correspondent|insider|writer|editor|columnist|expert|presenter|chief|man|woman)\s*,?\s*|,\s*)?$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(prev) = out.last() {
+            let is_person = matches!(item.tag, 'j' | 's');
+            if prev.tag == 'o'
+                && is_person
+                && GAP.is_match(text.get(prev.span.end..item.span.start).unwrap_or("x"))
+            {
+                let outlet = prev.entity;
+                let start = prev.span.start;
+                out.pop();
+                out.push(Item {
+                    span: Span::new(start, item.span.end),
+                    tag: 'j',
+                    affiliation: outlet,
+                    journalist: true,
+                    ..item
+                });
+                continue;
+            }
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// An unknown name as a source name: the words of the name, without the
+/// role words an apposition may have brought in.
+fn unknown_name(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Token numbers of sources coordinated right after a token: ", B", " and B".
@@ -433,29 +503,6 @@ fn coordinated(rest: &str) -> Vec<usize> {
         rest = &rest[all.end()..];
     }
     out
-}
-
-/// Clause boundaries inside a sentence: semicolons, dashes, and the
-/// conjunctions that start a new statement.
-pub static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*;\s*|\s+[–—]\s+|,?\s+but\s+|,\s+(?:while|whilst|although|though|with|and|as|who|which|whose|after|before|since|so|yet)\s+|\s+(?:while|whilst|although)\s+")
-        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-});
-
-/// The clause of `sentence` that holds `at`.
-pub fn clause_of(text: &str, sentence: Span, at: Span) -> Span {
-    let s = sentence.slice(text);
-    let mut start = sentence.start;
-    for m in CLAUSE_BREAK.find_iter(s) {
-        let (bs, be) = (sentence.start + m.start(), sentence.start + m.end());
-        if bs >= at.end {
-            return Span::new(start, bs);
-        }
-        if be <= at.start {
-            start = be;
-        }
-    }
-    Span::new(start, sentence.end)
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -625,21 +672,5 @@ mod tests {
         let q = quotes(text, Span::new(0, text.len()));
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].slice(text), text);
-    }
-
-    #[test]
-    fn clause_of_cuts_at_conjunctions() {
-        let text = "Arsenal want Rice, but Chelsea are in talks with Palmer.";
-        let s = Span::new(0, text.len());
-        let at = text
-            .find("talks")
-            .map(|i| Span::new(i, i + 5))
-            .expect("talks");
-        assert_eq!(
-            clause_of(text, s, at).slice(text),
-            "Chelsea are in talks with Palmer."
-        );
-        let at = Span::new(0, 7);
-        assert_eq!(clause_of(text, s, at).slice(text), "Arsenal want Rice");
     }
 }

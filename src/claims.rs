@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::attribution::{clause_of, Attribution, Attributions, Source};
+use crate::attribution::{Attribution, Attributions, Source};
+use crate::clauses::{clause_of, parentheticals};
 use crate::document::Document;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::lexicon::{Lexicon, Relation, Side, Trigger};
@@ -72,7 +73,7 @@ pub struct Claim {
 }
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|n['’]t|never|no|yet to|refused to|refuses to|rather than|instead of|without)\b(?:\s+[\w'’-]+){0,3}\s*$")
+    Regex::new(r"(?i)\b(?:not|n['’]t|never|no|yet to|refused to|refuses to|rather than|instead of|without)\b(?:\s+[\w'’-]+){0,5}\s*$")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -105,17 +106,23 @@ pub fn extract(
         }
         let s = sentence.slice(text);
         let fees = money::find_fees(text, sentence);
+        let parens = parentheticals(text, sentence);
+        let first_claim = claims.len();
         for (trigger, tspan) in triggers_in(lexicon, s, sentence, &in_sentence) {
+            let Some(trigger_relation) = trigger.relation else {
+                continue;
+            };
             let clause = clause_of(text, sentence, tspan);
-            let players = pick(
-                &in_sentence,
-                Kind::Player,
-                trigger.player,
-                tspan,
+            let reach = Reach {
+                text,
+                trigger: tspan,
                 clause,
                 sentence,
-                &[],
-            );
+                parens: &parens,
+                avoid: &[],
+                not_from: false,
+            };
+            let players = pick(&in_sentence, Kind::Player, trigger.player, &reach);
             if players.is_empty() {
                 continue;
             }
@@ -139,30 +146,24 @@ pub fn extract(
                         .into_iter()
                         .collect()
                 } else {
-                    let mut cs = pick(
-                        &in_sentence,
-                        Kind::Club,
-                        trigger.club,
-                        tspan,
-                        clause,
-                        clause,
-                        attributive,
+                    let not_from = matches!(
+                        trigger_relation,
+                        Relation::Transfer | Relation::Interest | Relation::Bid
                     );
+                    let strict = Reach {
+                        avoid: attributive,
+                        not_from,
+                        ..reach
+                    };
+                    let mut cs = pick(&in_sentence, Kind::Club, trigger.club, &strict);
                     if cs.is_empty() {
-                        cs = pick(
-                            &in_sentence,
-                            Kind::Club,
-                            trigger.club,
-                            tspan,
-                            clause,
-                            clause,
-                            &[],
-                        );
+                        let loose = Reach { not_from, ..reach };
+                        cs = pick(&in_sentence, Kind::Club, trigger.club, &loose);
                     }
                     cs
                 };
                 for club in clubs {
-                    let mut relation = trigger.relation;
+                    let mut relation = trigger_relation;
                     let mut neg = negated;
                     // Negotiating or offering with his own club is about his contract.
                     if matches!(
@@ -222,8 +223,48 @@ pub fn extract(
                 }
             }
         }
+        drop_withdrawn_interest(&mut claims, first_claim, &mut seen);
     }
     claims
+}
+
+/// Drops an `interest` that a `withdrawal` of the same club, player and
+/// source in the same sentence takes back ("the option, which was being
+/// considered at Madrid, is starting to collapse").
+fn drop_withdrawn_interest(
+    claims: &mut Vec<Claim>,
+    from: usize,
+    seen: &mut HashMap<ClaimKey, usize>,
+) {
+    let withdrawn: Vec<(EntityId, EntityId, Option<Source>)> = claims[from..]
+        .iter()
+        .filter(|c| c.relation == Relation::Withdrawal)
+        .map(|c| (c.club.entity, c.player.entity, c.source.clone()))
+        .collect();
+    if withdrawn.is_empty() {
+        return;
+    }
+    let mut i = from;
+    let mut removed = false;
+    while i < claims.len() {
+        let c = &claims[i];
+        let hit = c.relation == Relation::Interest
+            && withdrawn
+                .iter()
+                .any(|(k, p, s)| *k == c.club.entity && *p == c.player.entity && *s == c.source);
+        if hit {
+            claims.remove(i);
+            removed = true;
+        } else {
+            i += 1;
+        }
+    }
+    if removed {
+        seen.clear();
+        for (i, c) in claims.iter().enumerate() {
+            seen.insert(ClaimKey::of(c), i);
+        }
+    }
 }
 
 /// What makes two claims the same claim.
@@ -289,33 +330,51 @@ fn triggers_in<'l>(
     kept
 }
 
-/// The argument(s) of `kind` for a trigger: the nearest on the preferred side
-/// within the clause, else the other side, else the same in `wider`; with
-/// every mention coordinated to it ("Real Madrid and Bayern Munich").
-/// Mentions whose span is in `avoid` are skipped.
-fn pick(
-    mentions: &[&Mention],
-    kind: Kind,
-    side: Side,
+/// Where argument search may look, and what it must skip.
+struct Reach<'a> {
+    text: &'a str,
     trigger: Span,
     clause: Span,
-    wider: Span,
-    avoid: &[Span],
-) -> Vec<Arg> {
-    let usable = |m: &&&Mention, within: Span| {
-        m.kind == kind
-            && within.contains(m.span)
-            && !avoid.contains(&m.span)
-            && !m.span.overlaps(trigger)
+    sentence: Span,
+    parens: &'a [Span],
+    avoid: &'a [Span],
+    /// Skip clubs introduced by "from" (the selling club of a move).
+    not_from: bool,
+}
+
+/// The argument(s) of `kind` for a trigger: the nearest on the preferred side
+/// within the clause (names in a parenthetical that does not hold the trigger
+/// are skipped), else the other side, else the same in the whole sentence;
+/// with every mention coordinated to it ("Real Madrid and Bayern Munich").
+fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
+    static FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:from|by|of|on loan at)\s+$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let in_other_paren = |m: &Mention| {
+        r.parens
+            .iter()
+            .any(|p| p.contains(m.span) && !(p.start <= r.trigger.start && r.trigger.end <= p.end))
     };
-    for within in [clause, wider] {
+    let from = |m: &Mention| {
+        r.not_from && FROM.is_match(r.text.get(r.sentence.start..m.span.start).unwrap_or(""))
+    };
+    for (within, skip_parens) in [(r.clause, true), (r.sentence, true), (r.sentence, false)] {
+        let usable = |m: &&&Mention| {
+            m.kind == kind
+                && within.contains(m.span)
+                && !r.avoid.contains(&m.span)
+                && !m.span.overlaps(r.trigger)
+                && !(skip_parens && in_other_paren(m))
+                && !from(m)
+        };
         let before: Vec<&&Mention> = mentions
             .iter()
-            .filter(|m| usable(m, within) && m.span.end <= trigger.start)
+            .filter(|m| usable(m) && m.span.end <= r.trigger.start)
             .collect();
         let after: Vec<&&Mention> = mentions
             .iter()
-            .filter(|m| usable(m, within) && m.span.start >= trigger.end)
+            .filter(|m| usable(m) && m.span.start >= r.trigger.end)
             .collect();
         // Named mentions beat pronouns.
         let best_before = before
@@ -332,25 +391,44 @@ fn pick(
             Side::After => best_after.or(best_before),
         };
         if let Some(m) = choice {
-            return with_coordinated(mentions, m, kind);
-        }
-        if within == wider {
-            break;
+            return with_coordinated(r.text, mentions, m);
         }
     }
     Vec::new()
 }
 
-/// A mention plus those joined to it by "and", "or" or commas.
-fn with_coordinated(mentions: &[&Mention], m: &Mention, kind: Kind) -> Vec<Arg> {
-    let same: Vec<&&Mention> = mentions.iter().filter(|x| x.kind == kind).collect();
+/// A mention plus those joined to it by "and", "or", "&" or commas.
+fn with_coordinated(text: &str, mentions: &[&Mention], m: &Mention) -> Vec<Arg> {
+    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:['’]s)?(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)(?:(?:also|even|both)\s+)?$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let same: Vec<&&Mention> = mentions.iter().filter(|x| x.kind == m.kind).collect();
     let Some(pos) = same.iter().position(|x| x.span == m.span) else {
         return vec![arg(m)];
     };
     let mut out = vec![arg(m)];
-    let _ = pos;
-    // The joins are checked by the caller's text through spans.
-    out.dedup_by_key(|a| a.entity);
+    let joined =
+        |a: &Mention, b: &Mention| JOIN.is_match(text.get(a.span.end..b.span.start).unwrap_or("x"));
+    let mut i = pos;
+    while i > 0 && joined(same[i - 1], same[i]) {
+        i -= 1;
+        out.insert(0, arg(same[i]));
+    }
+    let mut j = pos;
+    while j + 1 < same.len() && joined(same[j], same[j + 1]) {
+        j += 1;
+        out.push(arg(same[j]));
+    }
+    let mut seen = Vec::new();
+    out.retain(|a| {
+        if seen.contains(&a.entity) {
+            false
+        } else {
+            seen.push(a.entity);
+            true
+        }
+    });
     out
 }
 

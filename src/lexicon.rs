@@ -84,8 +84,9 @@ pub enum Side {
 /// A relation trigger from `lexicons/relations.tsv`.
 #[derive(Clone, Debug)]
 pub struct Trigger {
-    /// Its relation.
-    pub relation: Relation,
+    /// Its relation; `None` for a stop phrase, which only keeps shorter
+    /// triggers inside it from firing ("negotiating hand").
+    pub relation: Option<Relation>,
     /// Where the club stands.
     pub club: Side,
     /// Where the player stands.
@@ -249,8 +250,12 @@ impl Lexicon {
                     format!("expected 5 tab-separated fields, found {}", f.len()),
                 ));
             };
-            let relation = Relation::parse(rel)
-                .ok_or_else(|| err("relations.tsv", line, format!("unknown relation `{rel}`")))?;
+            let relation = match *rel {
+                "none" => None,
+                r => Some(Relation::parse(r).ok_or_else(|| {
+                    err("relations.tsv", line, format!("unknown relation `{r}`"))
+                })?),
+            };
             let side = |s: &str| match s {
                 "before" => Ok(Side::Before),
                 "after" => Ok(Side::After),
@@ -475,7 +480,7 @@ mod tests {
         assert!(lex.triggers.len() > 50);
         for r in Relation::ALL {
             assert!(
-                lex.triggers.iter().any(|t| t.relation == r),
+                lex.triggers.iter().any(|t| t.relation == Some(r)),
                 "no trigger for {r:?}"
             );
         }

@@ -18,6 +18,7 @@
 
 pub mod attribution;
 pub mod claims;
+pub mod clauses;
 pub mod dates;
 pub mod document;
 pub mod fold;
@@ -158,6 +159,15 @@ impl Extractor {
                 doc.date,
                 &club_of,
             );
+            // A club inside a player reference ("the Liverpool star") only
+            // qualifies the player.
+            for r in refs.iter().filter(|r| r.kind == Kind::Player) {
+                attributive.extend(
+                    here.iter()
+                        .filter(|m| m.kind == Kind::Club && r.span.contains(m.span))
+                        .map(|m| m.span),
+                );
+            }
             let mut all: Vec<Mention> = here;
             all.extend(refs);
             all.sort_by_key(|m| m.span.start);

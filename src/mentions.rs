@@ -58,7 +58,20 @@ struct Reading {
     kind: Kind,
     alias: Alias,
     canonical: bool,
+    /// A player's (or person's) current club.
+    club: Option<EntityId>,
+    /// How often news names this entity's league: lower is more.
+    rank: u8,
 }
+
+/// Leagues in the order transfer news names their clubs most.
+const LEAGUE_RANK: [&str; 5] = [
+    "Premier League",
+    "La Liga",
+    "Serie A",
+    "Bundesliga",
+    "Ligue 1",
+];
 
 /// The compiled matcher for a gazetteer: build once, use for every document.
 #[derive(Clone, Debug)]
@@ -94,11 +107,23 @@ impl Matcher {
                 });
                 if let Some(list) = readings.get_mut(slot) {
                     if !list.iter().any(|r| r.entity == id) {
+                        let league = match entity.kind {
+                            Kind::Club => entity.league.as_deref(),
+                            _ => entity
+                                .club
+                                .and_then(|c| gazetteer.get(c))
+                                .and_then(|c| c.league.as_deref()),
+                        };
+                        let rank = league
+                            .and_then(|l| LEAGUE_RANK.iter().position(|x| *x == l))
+                            .map_or(LEAGUE_RANK.len() as u8, |p| p as u8);
                         list.push(Reading {
                             entity: id,
                             kind: entity.kind,
                             alias: alias.clone(),
                             canonical: i == 0,
+                            club: entity.club,
+                            rank,
                         });
                     }
                 }
@@ -145,27 +170,39 @@ impl Matcher {
                 pos = s + 1;
             }
         }
-        let mut out = Vec::with_capacity(raw.len());
+        // Which readings fit the text's casing, for every match.
+        let fitting: Vec<(Span, Vec<&Reading>)> = raw
+            .into_iter()
+            .map(|(span, _, pat)| {
+                let original = span.slice(text);
+                let rs = self
+                    .readings
+                    .get(pat)
+                    .map(|rs| {
+                        rs.iter()
+                            .filter(|r| case_fits(original, &r.alias))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (span, rs)
+            })
+            .collect();
+        // Clubs the article names unambiguously anywhere: context for shared
+        // player names ("Konate" in an article about Liverpool).
+        let article_clubs: Vec<EntityId> = fitting
+            .iter()
+            .filter_map(|(_, rs)| match rs.as_slice() {
+                [one] if one.kind == Kind::Club => Some(one.entity),
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::with_capacity(fitting.len());
         let mut last_seen: HashMap<EntityId, usize> = HashMap::new();
-        let mut gaps = Vec::new();
-        let mut prev_end_folded = 0;
-        for (span, fstart, pat) in raw {
-            gaps.push((prev_end_folded, fstart));
-            prev_end_folded = fstart + span.len().min(hay.len());
-            let original = span.slice(text);
-            let fitting: Vec<&Reading> = self
-                .readings
-                .get(pat)
-                .map(|rs| {
-                    rs.iter()
-                        .filter(|r| case_fits(original, &r.alias))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let chosen = match fitting.as_slice() {
+        for (span, rs) in fitting {
+            let chosen = match rs.as_slice() {
                 [] => None,
                 [one] => Some((one.entity, one.kind, How::Name)),
-                many => choose(many, &last_seen),
+                many => choose(many, &last_seen, &article_clubs),
             };
             if let Some((entity, kind, how)) = chosen {
                 last_seen.insert(entity, span.start);
@@ -235,11 +272,14 @@ impl Matcher {
     }
 }
 
-/// Picks among several entities sharing a name: the most recently mentioned,
-/// else the default reading, else none.
+/// Picks among several entities sharing a name: the most recently mentioned;
+/// else the only canonical name among them; else the one whose club the
+/// article names; else the default reading; else, for players, the one in
+/// the league news names most, when that is a single entity; else none.
 fn choose(
     readings: &[&Reading],
     last_seen: &HashMap<EntityId, usize>,
+    article_clubs: &[EntityId],
 ) -> Option<(EntityId, Kind, How)> {
     if let Some(r) = readings
         .iter()
@@ -249,16 +289,41 @@ fn choose(
     {
         return Some((r.entity, r.kind, How::Context));
     }
-    // The canonical name of one entity beats an alias of another.
-    let canonical: Vec<&&Reading> = readings.iter().filter(|r| r.canonical).collect();
-    if let [one] = canonical.as_slice() {
-        return Some((one.entity, one.kind, How::Name));
-    }
-    let defaults: Vec<&&Reading> = readings.iter().filter(|r| r.alias.default).collect();
-    match defaults.as_slice() {
-        [one] => Some((one.entity, one.kind, How::Default)),
+    let only = |list: Vec<&&Reading>, how: How| match list.as_slice() {
+        [one] => Some((one.entity, one.kind, how)),
         _ => None,
-    }
+    };
+    only(readings.iter().filter(|r| r.canonical).collect(), How::Name)
+        .or_else(|| {
+            only(
+                readings
+                    .iter()
+                    .filter(|r| r.club.is_some_and(|c| article_clubs.contains(&c)))
+                    .collect(),
+                How::Context,
+            )
+        })
+        .or_else(|| {
+            only(
+                readings.iter().filter(|r| r.alias.default).collect(),
+                How::Default,
+            )
+        })
+        .or_else(|| {
+            let players: Vec<&&Reading> =
+                readings.iter().filter(|r| r.kind == Kind::Player).collect();
+            if players.len() != readings.len() {
+                return None;
+            }
+            let best = players.iter().map(|r| r.rank).min()?;
+            if usize::from(best) >= LEAGUE_RANK.len() {
+                return None;
+            }
+            only(
+                players.into_iter().filter(|r| r.rank == best).collect(),
+                How::Default,
+            )
+        })
 }
 
 /// Does the text's casing satisfy the alias's case rule?

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use regex::Regex;
 
+use crate::clauses::parentheticals;
 use crate::gazetteer::{Entity, EntityId, Gazetteer, Kind, Position};
 use crate::lexicon::Lexicon;
 use crate::mentions::{How, Mention};
@@ -41,6 +42,7 @@ struct Constraint {
 #[derive(Clone, Debug)]
 pub struct References {
     epithet: Regex,
+    indefinite: Regex,
     pronoun: Regex,
     nouns: HashMap<String, (bool, Option<Position>)>,
     adjectives: HashMap<String, String>,
@@ -97,10 +99,21 @@ impl References {
             r"\b[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))s?\b|(?P<age>[0-9]{{1,2}})-year-old\b|(?P<dem>{dem})\b)|\b[Hh]is (?:current |parent )?club\b"
         );
         let epithet = Regex::new(&pattern)?;
+        let player_nouns = alternation(
+            lexicon
+                .nouns
+                .iter()
+                .filter(|n| !n.club)
+                .map(|n| n.word.clone()),
+        );
+        let indefinite = Regex::new(&format!(
+            r"\b(?:[Aa]n?|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?\b"
+        ))?;
         let pronoun =
             Regex::new(r"\b(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))\b")?;
         Ok(References {
             epithet,
+            indefinite,
             pronoun,
             nouns,
             adjectives,
@@ -190,8 +203,19 @@ impl References {
             found.push((span, c, How::Pronoun));
         }
         found.sort_by_key(|(s, _, _)| s.start);
+        // After "an English gem" or "a top Dortmund star", a player reference
+        // in the same sentence means that unnamed player.
+        let unnamed_from = self
+            .indefinite
+            .find(&shadow.text)
+            .map(|m| shadow.to_input(m.end()));
+        let parens = parentheticals(text, sentence);
         let mut out: Vec<Mention> = Vec::new();
         for (span, c, how) in found {
+            let about_player = !c.club_ref || c.own_club_of_player;
+            if about_player && unnamed_from.is_some_and(|at| span.start >= at) {
+                continue;
+            }
             // Entities named later in this sentence are never the referent.
             let later: Vec<EntityId> = named
                 .iter()
@@ -205,6 +229,16 @@ impl References {
             let mut best: Option<(usize, EntityId)> = None;
             for m in before {
                 if later.contains(&m.entity) || m.span.start >= span.start {
+                    continue;
+                }
+                // A pronoun's antecedent is not inside an insertion of its own
+                // sentence ("The 26-year-old, who plays with Konate, ... him").
+                if how == How::Pronoun
+                    && sentence.contains(m.span)
+                    && parens
+                        .iter()
+                        .any(|p| p.contains(m.span) && !p.contains(span))
+                {
                     continue;
                 }
                 let ok = if c.own_club_of_player {
