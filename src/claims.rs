@@ -365,7 +365,7 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
                 && within.contains(m.span)
                 && !r.avoid.contains(&m.span)
                 && !m.span.overlaps(r.trigger)
-                && !(skip_parens && in_other_paren(m))
+                && (!skip_parens || !in_other_paren(m))
                 && !from(m)
         };
         let before: Vec<&&Mention> = mentions

@@ -62,6 +62,9 @@ struct Reading {
     club: Option<EntityId>,
     /// How often news names this entity's league: lower is more.
     rank: u8,
+    /// A first name: it names the entity only once the article has named
+    /// that entity in full ("Florian Wirtz ... Florian informed Leverkusen").
+    context_only: bool,
 }
 
 /// Leagues in the order transfer news names their clubs most.
@@ -124,6 +127,7 @@ impl Matcher {
                             canonical: i == 0,
                             club: entity.club,
                             rank,
+                            context_only: false,
                         });
                     }
                 }
@@ -138,6 +142,43 @@ impl Matcher {
                             list.push((id, folded.clone()));
                         }
                     }
+                }
+            }
+        }
+        // First names of players and people, usable once the article has
+        // named the entity in full.
+        for (id, entity) in gazetteer.iter() {
+            if !matches!(entity.kind, Kind::Player | Kind::Person | Kind::Journalist) {
+                continue;
+            }
+            let mut words = entity.name.split_whitespace();
+            let (Some(first), Some(_)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let folded = fold(first);
+            if folded.len() < 3 || !first.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let slot = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded.clone());
+                readings.push(Vec::new());
+                patterns.len() - 1
+            });
+            if let Some(list) = readings.get_mut(slot) {
+                if !list.iter().any(|r| r.entity == id) {
+                    list.push(Reading {
+                        entity: id,
+                        kind: entity.kind,
+                        alias: Alias {
+                            text: first.to_string(),
+                            case: CaseRule::Capitals,
+                            default: false,
+                        },
+                        canonical: false,
+                        club: entity.club,
+                        rank: u8::MAX,
+                        context_only: true,
+                    });
                 }
             }
         }
@@ -199,9 +240,16 @@ impl Matcher {
         let mut out = Vec::with_capacity(fitting.len());
         let mut last_seen: HashMap<EntityId, usize> = HashMap::new();
         for (span, rs) in fitting {
-            let chosen = match rs.as_slice() {
+            // First names count only for an entity already named in full.
+            let named_before: Vec<&Reading> = rs
+                .iter()
+                .copied()
+                .filter(|r| !r.context_only || last_seen.contains_key(&r.entity))
+                .collect();
+            let chosen = match named_before.as_slice() {
                 [] => None,
-                [one] => Some((one.entity, one.kind, How::Name)),
+                [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
+                [one] => Some((one.entity, one.kind, How::Context)),
                 many => choose(many, &last_seen, &article_clubs),
             };
             if let Some((entity, kind, how)) = chosen {
@@ -484,6 +532,18 @@ mod tests {
             ])
         );
         assert_eq!(names("Madrid wait."), pairs(&[("Madrid", "Real Madrid")]));
+    }
+
+    #[test]
+    fn first_name_only_after_full_name() {
+        assert!(names("Martin signed.").is_empty());
+        assert_eq!(
+            names("Martin Ødegaard is happy. Martin signed."),
+            pairs(&[
+                ("Martin Ødegaard", "Martin Ødegaard"),
+                ("Martin", "Martin Ødegaard")
+            ])
+        );
     }
 
     #[test]
