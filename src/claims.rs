@@ -68,12 +68,14 @@ pub struct Claim {
     pub evidence: Span,
     /// The trigger's span.
     pub trigger: Span,
+    /// The clause the trigger stands in.
+    pub clause: Span,
     /// The trigger rule: `relations.tsv:LINE`.
     pub rule: String,
 }
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|n['’]t|never|no|yet to|refused to|refuses to|rather than|instead of|without)\b(?:\s+[\w'’-]+){0,5}\s*$")
+    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|refused to|refuses to|rather than|instead of|without)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -136,6 +138,17 @@ pub fn extract(
             let hedged =
                 trigger.hedged || HEDGE.is_match(text.get(clause.start..tspan.start).unwrap_or(""));
             let attribution: Option<&Attribution> = attributions.at(tspan);
+            // The date the source gave, stated in the sentence of its cue.
+            let reported_on = attribution.zip(doc.date).and_then(|(a, date)| {
+                let cue_sentence = sentences
+                    .iter()
+                    .find(|s| {
+                        s.start <= a.cue_span.start && a.cue_span.start < s.end.max(s.start + 1)
+                    })
+                    .copied()
+                    .unwrap_or(sentence);
+                crate::dates::reported_on(text, cue_sentence, date).map(|r| r.date)
+            });
             let sources: Vec<Option<Source>> = match attribution {
                 Some(a) => a.sources.iter().cloned().map(Some).collect(),
                 None => vec![attributions.byline.clone()],
@@ -146,10 +159,7 @@ pub fn extract(
                         .into_iter()
                         .collect()
                 } else {
-                    let not_from = matches!(
-                        trigger_relation,
-                        Relation::Transfer | Relation::Interest | Relation::Bid
-                    );
+                    let not_from = trigger_relation == Relation::Transfer;
                     let strict = Reach {
                         avoid: attributive,
                         not_from,
@@ -199,10 +209,11 @@ pub fn extract(
                             negated: neg,
                             hedged,
                             fee: fee.clone(),
-                            reported_on: None,
+                            reported_on,
                             sentence: si,
                             evidence: sentence,
                             trigger: tspan,
+                            clause,
                             rule: format!("relations.tsv:{}", trigger.line),
                         };
                         let key = ClaimKey::of(&claim);
@@ -228,38 +239,49 @@ pub fn extract(
     claims
 }
 
-/// Drops an `interest` that a `withdrawal` of the same club, player and
-/// source in the same sentence takes back ("the option, which was being
-/// considered at Madrid, is starting to collapse").
+/// Drops an `interest` that another claim of the same sentence, club,
+/// player and source supersedes: a `withdrawal` whose clause holds it ("the
+/// option, which was being considered at Madrid, is starting to collapse"),
+/// or an `extension` (a club wanting to keep its own player is renewing him).
 fn drop_withdrawn_interest(
     claims: &mut Vec<Claim>,
     from: usize,
     seen: &mut HashMap<ClaimKey, usize>,
 ) {
-    let withdrawn: Vec<(EntityId, EntityId, Option<Source>)> = claims[from..]
+    let superseding: Vec<(Relation, EntityId, EntityId, Option<Source>, Span)> = claims[from..]
         .iter()
-        .filter(|c| c.relation == Relation::Withdrawal)
-        .map(|c| (c.club.entity, c.player.entity, c.source.clone()))
+        .filter(|c| matches!(c.relation, Relation::Withdrawal | Relation::Extension))
+        .map(|c| {
+            (
+                c.relation,
+                c.club.entity,
+                c.player.entity,
+                c.source.clone(),
+                c.clause,
+            )
+        })
         .collect();
-    if withdrawn.is_empty() {
+    if superseding.is_empty() {
         return;
     }
+    let before = claims.len();
     let mut i = from;
-    let mut removed = false;
     while i < claims.len() {
         let c = &claims[i];
         let hit = c.relation == Relation::Interest
-            && withdrawn
-                .iter()
-                .any(|(k, p, s)| *k == c.club.entity && *p == c.player.entity && *s == c.source);
+            && superseding.iter().any(|(rel, k, p, s, clause)| {
+                *k == c.club.entity
+                    && *p == c.player.entity
+                    && *s == c.source
+                    && (*rel == Relation::Extension || clause.contains(c.trigger))
+            });
         if hit {
             claims.remove(i);
-            removed = true;
         } else {
             i += 1;
         }
     }
-    if removed {
+    if claims.len() != before {
         seen.clear();
         for (i, c) in claims.iter().enumerate() {
             seen.insert(ClaimKey::of(c), i);
@@ -310,7 +332,10 @@ fn triggers_in<'l>(
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             if span.is_empty()
                 || mentions.iter().any(|x| {
-                    x.span.overlaps(span) && x.how != How::Pronoun && x.how != How::Reference
+                    x.span.overlaps(span)
+                        && !span.contains(x.span)
+                        && x.how != How::Pronoun
+                        && x.how != How::Reference
                 })
             {
                 continue;
@@ -348,8 +373,7 @@ struct Reach<'a> {
 /// with every mention coordinated to it ("Real Madrid and Bayern Munich").
 fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:from|by|of|on loan at)\s+$")
-            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+        Regex::new(r"(?i)\bfrom\s+$").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let in_other_paren = |m: &Mention| {
         r.parens
@@ -479,29 +503,49 @@ fn own_club(
     })
 }
 
-/// Spans of club mentions that only qualify a player ("Liverpool defender
-/// Ibrahima Konate", "Crystal Palace centre-back Marc Guehi"), and the
-/// club each such player is given. `nouns` are the position and player
-/// nouns of the lexicon.
-pub fn attributive_clubs(
-    text: &str,
-    sentence: Span,
-    mentions: &[Mention],
-    nouns: &Regex,
-) -> Vec<(Span, EntityId, EntityId)> {
+/// What a sentence says about which club a player belongs to.
+#[derive(Clone, Debug, Default)]
+pub struct ClubFacts {
+    /// Club mentions that only qualify a player ("Liverpool defender
+    /// Ibrahima Konate", "Liverpool's Trent Alexander-Arnold").
+    pub attributive: Vec<Span>,
+    /// (player, club) pairs: the club the article gives the player.
+    pub clubs: Vec<(EntityId, EntityId)>,
+}
+
+/// Reads a sentence for the clubs its players belong to: a club right before
+/// a position noun and a player ("Juventus striker Dusan Vlahovic"), a
+/// possessive ("Liverpool's Trent Alexander-Arnold"), and a player followed
+/// by "contract at", "deal with", "on loan from" and a club. `nouns` is
+/// [`attributive_pattern`].
+pub fn club_facts_in(text: &str, sentence: Span, mentions: &[Mention], nouns: &Regex) -> ClubFacts {
+    static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^['’]s?\s+(?:(?:[a-z][\w-]*|\d+-year-old)\s+){0,2}$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    static BELONGS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:contract|deal|stay|spell|career|time|future)\s+(?:at|with)|\bon loan from|\bout of contract at|\bthe books of|\bremain at|\bstay at)\s+(?:the\s+)?$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
     let ms: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| sentence.contains(m.span))
+        .filter(|m| sentence.contains(m.span) && m.how != How::Pronoun)
         .collect();
-    let mut out = Vec::new();
+    let mut out = ClubFacts::default();
     for w in ms.windows(2) {
-        let (c, p) = (w[0], w[1]);
-        if c.kind != Kind::Club || p.kind != Kind::Player || p.how == How::Pronoun {
+        let (a, b) = (w[0], w[1]);
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        if gap.len() > 60 {
             continue;
         }
-        let gap = text.get(c.span.end..p.span.start).unwrap_or("");
-        if gap.len() <= 40 && nouns.is_match(gap) {
-            out.push((c.span, c.entity, p.entity));
+        if a.kind == Kind::Club
+            && b.kind == Kind::Player
+            && (nouns.is_match(gap) || POSSESSIVE.is_match(gap))
+        {
+            out.attributive.push(a.span);
+            out.clubs.push((b.entity, a.entity));
+        } else if a.kind == Kind::Player && b.kind == Kind::Club && BELONGS.is_match(gap) {
+            out.clubs.push((a.entity, b.entity));
         }
     }
     out

@@ -129,12 +129,11 @@ impl Extractor {
         let mut article_clubs: HashMap<gazetteer::EntityId, gazetteer::EntityId> = HashMap::new();
         let mut attributive = Vec::new();
         for &s in &sentences {
-            for (span, club, player) in
-                claims::attributive_clubs(text, s, &named, &self.attributive)
-            {
+            let facts = claims::club_facts_in(text, s, &named, &self.attributive);
+            for (player, club) in facts.clubs {
                 article_clubs.entry(player).or_insert(club);
-                attributive.push(span);
             }
+            attributive.extend(facts.attributive);
         }
         let club_of = |p| claims::club_facts(&self.gazetteer, &article_clubs, p);
         let mut mentions: Vec<Mention> = Vec::with_capacity(named.len());

@@ -178,27 +178,58 @@ fn entity(g: &Gazetteer, text: &str, a: &Arg) -> EntityOut {
     }
 }
 
-/// The cue words: the cue's text without the source's name.
-fn cue_words(text: &str, claim: &Claim) -> Option<String> {
+/// The cue words: up to four words right before the source's name within the
+/// cue ("according to", "Sources have told"), else the last four of the cue
+/// after it ("reported that"); other names inside the cue are left out.
+fn cue_words(text: &str, claim: &Claim, names: &[Span]) -> Option<String> {
+    const MOST: usize = 4;
     let cue = claim.cue_span?;
-    if cue.is_empty() {
+    let src = claim.source.as_ref().map(|s| s.span);
+    let Some(src) = src.filter(|s| !cue.is_empty() && cue.contains(*s)) else {
         return claim.cue.clone();
-    }
-    let mut s = String::new();
-    if let Some(src) = &claim.source {
-        if cue.contains(src.span) {
-            s.push_str(Span::new(cue.start, src.span.start).slice(text));
-            s.push(' ');
-            s.push_str(Span::new(src.span.end, cue.end).slice(text));
-        } else {
-            s.push_str(cue.slice(text));
+    };
+    let words_of = |range: Span| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut pos = range.start;
+        let mut inside: Vec<Span> = names
+            .iter()
+            .copied()
+            .filter(|n| range.contains(*n) && *n != src)
+            .collect();
+        inside.sort_by_key(|n| n.start);
+        for n in inside {
+            out.extend(
+                Span::new(pos, n.start)
+                    .slice(text)
+                    .split_whitespace()
+                    .map(String::from),
+            );
+            pos = n.end;
         }
+        out.extend(
+            Span::new(pos, range.end)
+                .slice(text)
+                .split_whitespace()
+                .map(String::from),
+        );
+        out.retain(|w| w.chars().any(char::is_alphanumeric));
+        out
+    };
+    let mut before = words_of(Span::new(cue.start, src.start));
+    while before
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "and" | "or" | "&"))
+    {
+        before.pop();
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let joined = words.join(" ");
-    let trimmed = joined.trim_matches(|c: char| {
-        c.is_ascii_punctuation() || c == '’' || c == '‘' || c.is_whitespace()
-    });
+    let after = words_of(Span::new(src.end, cue.end));
+    let picked: Vec<String> = if !before.is_empty() {
+        before[before.len().saturating_sub(MOST)..].to_vec()
+    } else {
+        after[after.len().saturating_sub(MOST)..].to_vec()
+    };
+    let joined = picked.join(" ");
+    let trimmed = joined.trim_matches(|c: char| !c.is_alphanumeric());
     Some(if trimmed.is_empty() {
         claim.cue.clone().unwrap_or_default()
     } else {
@@ -209,6 +240,7 @@ fn cue_words(text: &str, claim: &Claim) -> Option<String> {
 /// Builds the SPEC document object.
 pub fn document(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentOut {
     let text = doc.text.as_str();
+    let names: Vec<Span> = ex.mentions.iter().map(|m| m.span).collect();
     let claims = ex
         .claims
         .iter()
@@ -225,7 +257,7 @@ pub fn document(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentOut {
                 end: s.span.end,
                 affiliation: s.affiliation.clone(),
             }),
-            cue: cue_words(text, c),
+            cue: cue_words(text, c, &names),
             negated: c.negated,
             hedged: c.hedged,
             fee: c.fee.as_ref().map(|f| FeeOut {

@@ -96,7 +96,7 @@ impl References {
         let noun = alternation(lexicon.nouns.iter().map(|n| n.word.clone()));
         let mods = r"(?:defending|reigning|current|former|new|in-form|highly[- ]rated|talented|young|experienced|towering|versatile|prolific|out-of-favour|unsettled|\d{1,2}-year-old|European|top|big|wantaway)";
         let pattern = format!(
-            r"\b[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))s?\b|(?P<age>[0-9]{{1,2}})-year-old\b|(?P<dem>{dem})\b)|\b[Hh]is (?:current |parent )?club\b"
+            r"\b[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))\b|(?P<age>[0-9]{{1,2}})-year-old\b|(?P<dem>{dem})\b)|\b[Hh]is (?:current |parent )?club\b"
         );
         let epithet = Regex::new(&pattern)?;
         let player_nouns = alternation(
@@ -107,7 +107,7 @@ impl References {
                 .map(|n| n.word.clone()),
         );
         let indefinite = Regex::new(&format!(
-            r"\b(?:[Aa]n?|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?\b"
+            r"\b(?:[Aa]n?|[Aa]nother)\s+(?:\S+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?\b"
         ))?;
         let pronoun =
             Regex::new(r"\b(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))\b")?;
