@@ -217,11 +217,13 @@ pub fn attribute(
             }
         }
         let mut own = false;
-        for cue in &lexicon.cues {
+        let present = lexicon.cue_set.matches(&shadow.text);
+        for cue in present.iter().filter_map(|i| lexicon.cues.get(i)) {
             if cue.scope == Scope::Speaker {
                 continue;
             }
-            for caps in cue.regex.captures_iter(&shadow.text) {
+            let Some(regex) = cue.regex() else { continue };
+            for caps in regex.captures_iter(&shadow.text) {
                 let Some(whole) = caps.get(0) else { continue };
                 let mut sources = Vec::new();
                 if let Some(g) = caps.name("src") {
@@ -625,8 +627,13 @@ fn speaker_in(
     let items = sentence_items(text, range, mentions, lexicon);
     let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
     let shadow = Shadow::new(text, range, &shadow_items);
-    for cue in lexicon.cues.iter().filter(|c| c.scope == Scope::Speaker) {
-        let Some(caps) = cue.regex.captures(&shadow.text) else {
+    let present = lexicon.cue_set.matches(&shadow.text);
+    for cue in present
+        .iter()
+        .filter_map(|i| lexicon.cues.get(i))
+        .filter(|c| c.scope == Scope::Speaker)
+    {
+        let Some(caps) = cue.regex().and_then(|r| r.captures(&shadow.text)) else {
             continue;
         };
         let Some(item) = caps

@@ -327,8 +327,10 @@ fn triggers_in<'l>(
     mentions: &[&Mention],
 ) -> Vec<(&'l Trigger, Span)> {
     let mut found: Vec<(&Trigger, Span)> = Vec::new();
-    for t in &lexicon.triggers {
-        for m in t.regex.find_iter(s) {
+    let present = lexicon.trigger_set.matches(s);
+    for t in present.iter().filter_map(|i| lexicon.triggers.get(i)) {
+        let Some(regex) = t.regex() else { continue };
+        for m in regex.find_iter(s) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             if span.is_empty()
                 || mentions.iter().any(|x| {

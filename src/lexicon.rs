@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexSet};
 
 use crate::gazetteer::Position;
 
@@ -97,12 +99,24 @@ pub struct Trigger {
     pub hedged: bool,
     /// Negation words are part of the pattern; do not look for more.
     pub fixed: bool,
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The pattern as compiled (validated when the lexicon is loaded).
+    pub compiled: String,
+    /// The compiled regex, built the first time a sentence needs it.
+    regex: OnceLock<Option<Regex>>,
     /// The pattern as written, for --explain.
     pub pattern: String,
     /// 1-based line in the file.
     pub line: usize,
+}
+
+impl Trigger {
+    /// The compiled pattern; `None` only if it exceeds the regex size limit,
+    /// which the lexicon's validation rules out for built-in patterns.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.compiled).ok())
+            .as_ref()
+    }
 }
 
 /// What part of the text a cue's source covers.
@@ -127,8 +141,19 @@ pub struct Cue {
     pub name: String,
     /// What it covers.
     pub scope: Scope,
-    /// The pattern over the sentence's token text (see `attribution`).
-    pub regex: Regex,
+    /// The pattern as compiled, over the sentence's token text (see
+    /// `attribution`).
+    pub compiled: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Cue {
+    /// The compiled pattern, built the first time a sentence needs it.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.compiled).ok())
+            .as_ref()
+    }
 }
 
 /// Kind of a source phrase from `lexicons/sources.tsv`.
@@ -176,8 +201,13 @@ pub struct RefNoun {
 pub struct Lexicon {
     /// Relation triggers.
     pub triggers: Vec<Trigger>,
+    /// All trigger patterns at once: which triggers occur in a sentence, in
+    /// one pass.
+    pub trigger_set: RegexSet,
     /// Attribution cues, in priority order.
     pub cues: Vec<Cue>,
+    /// All cue patterns at once.
+    pub cue_set: RegexSet,
     /// Unnamed and refer-back source phrases.
     pub phrases: Vec<SourcePhrase>,
     /// Nationality words.
@@ -204,6 +234,41 @@ pub const SRC_TOKEN: &str = "\u{E000}(?:[ojsab])(?P<src>[0-9]+)\u{E001}";
 
 /// The placeholder a club token takes in cue patterns (club statements).
 pub const CLUB_TOKEN: &str = "\u{E000}c(?P<club>[0-9]+)\u{E001}";
+
+/// Rewrites a lexicon pattern so that `\b`, `\w` and `\s` use their ASCII
+/// forms: lexicon words are English, and ASCII classes compile an order of
+/// magnitude faster than Unicode ones.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(k @ ('b' | 'w' | 's' | 'd')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(k);
+                    out.push(')');
+                }
+                Some(k) => {
+                    out.push('\\');
+                    out.push(k);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 fn rows<'a>(content: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
     content.lines().enumerate().filter_map(|(i, l)| {
@@ -277,7 +342,11 @@ impl Lexicon {
             {
                 return Err(err("relations.tsv", line, format!("unknown flag `{bad}`")));
             }
-            let regex = Regex::new(&format!(r"(?i)\b(?:{pattern})\b"))
+            let compiled = ascii_classes(&format!(r"(?i)\b(?:{pattern})\b"));
+            // Syntax only: the full compile happens once, in the set below.
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&compiled)
                 .map_err(|e| err("relations.tsv", line, format!("bad pattern: {e}")))?;
             triggers.push(Trigger {
                 relation,
@@ -286,7 +355,8 @@ impl Lexicon {
                 negated: flags.contains(&"negated"),
                 hedged: flags.contains(&"hedged"),
                 fixed: flags.contains(&"fixed"),
-                regex,
+                compiled,
+                regex: OnceLock::new(),
                 pattern: pattern.to_string(),
                 line,
             });
@@ -325,12 +395,16 @@ impl Lexicon {
             let mut expanded = pattern.replacen("{SRC}", SRC_TOKEN, 1);
             expanded = expanded.replace("{SRC}", "\u{E000}[ojsab][0-9]+\u{E001}");
             expanded = expanded.replacen("{CLUB}", CLUB_TOKEN, 1);
-            let regex = Regex::new(&format!("(?i){expanded}"))
+            let compiled = ascii_classes(&format!("(?i){expanded}"));
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&compiled)
                 .map_err(|e| err("cues.tsv", line, format!("bad pattern: {e}")))?;
             cue_list.push(Cue {
                 name: name.to_string(),
                 scope,
-                regex,
+                compiled,
+                regex: OnceLock::new(),
             });
         }
         let mut phrases = Vec::new();
@@ -354,8 +428,11 @@ impl Lexicon {
                 }
             };
             // Case-insensitive except where the pattern asks for capitals.
-            let regex = Regex::new(&format!(r"\b(?:{})\b", case_fold_lower(pattern)))
-                .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
+            let regex = Regex::new(&ascii_classes(&format!(
+                r"\b(?:{})\b",
+                case_fold_lower(pattern)
+            )))
+            .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
             phrases.push(SourcePhrase { kind, regex });
         }
         let mut nation_list = Vec::new();
@@ -409,9 +486,28 @@ impl Lexicon {
                 club,
             });
         }
+        let set = |file: &str, patterns: Vec<&str>| {
+            RegexSet::new(&patterns).map_err(|e| {
+                err(
+                    file,
+                    0,
+                    format!("patterns too large to compile together: {e}"),
+                )
+            })
+        };
+        let trigger_set = set(
+            "relations.tsv",
+            triggers.iter().map(|t| t.compiled.as_str()).collect(),
+        )?;
+        let cue_set = set(
+            "cues.tsv",
+            cue_list.iter().map(|c| c.compiled.as_str()).collect(),
+        )?;
         Ok(Lexicon {
             triggers,
+            trigger_set,
             cues: cue_list,
+            cue_set,
             phrases,
             nations: nation_list,
             nouns,

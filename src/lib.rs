@@ -63,6 +63,9 @@ pub enum BuildError {
     /// A built-in pattern does not compile.
     #[error("pattern: {0}")]
     Pattern(#[from] regex::Error),
+    /// The thread building the name automaton stopped unexpectedly.
+    #[error("building the name automaton failed")]
+    Thread,
 }
 
 /// Everything one article yields.
@@ -89,10 +92,24 @@ pub struct Extractor {
 impl Extractor {
     /// Builds the pipeline over a gazetteer, with the built-in lexicon.
     pub fn new(gazetteer: Gazetteer) -> Result<Extractor, BuildError> {
-        let lexicon = Lexicon::builtin()?;
-        let matcher = Matcher::new(&gazetteer)?;
-        let references = References::new(&lexicon, &gazetteer)?;
-        let attributive = claims::attributive_pattern(&lexicon)?;
+        // The name automaton and the rule patterns are independent: build
+        // them on two threads.
+        let (matcher, rules) = std::thread::scope(|scope| {
+            let names = scope.spawn(|| Matcher::new(&gazetteer));
+            let rules = Lexicon::builtin()
+                .map_err(BuildError::from)
+                .and_then(|lexicon| {
+                    let references = References::new(&lexicon, &gazetteer)?;
+                    let attributive = claims::attributive_pattern(&lexicon)?;
+                    Ok((lexicon, references, attributive))
+                });
+            (names.join(), rules)
+        });
+        let matcher = match matcher {
+            Ok(m) => m?,
+            Err(_) => return Err(BuildError::Thread),
+        };
+        let (lexicon, references, attributive) = rules?;
         Ok(Extractor {
             gazetteer,
             lexicon,

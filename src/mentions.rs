@@ -82,8 +82,10 @@ pub struct Matcher {
     ac: AhoCorasick,
     /// For each pattern, every entity that has this folded name.
     readings: Vec<Vec<Reading>>,
-    /// One-deletion variants of long player surnames (folded) to players.
-    near: HashMap<String, Vec<(EntityId, String)>>,
+    /// Long player surnames (folded) eligible for near-miss matching.
+    surnames: Vec<(EntityId, String)>,
+    /// One-deletion variants of those surnames, built on first need.
+    near: std::sync::OnceLock<HashMap<String, Vec<(EntityId, String)>>>,
 }
 
 /// Shortest surname that near-miss matching considers.
@@ -96,7 +98,7 @@ impl Matcher {
         let mut by_folded: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut readings: Vec<Vec<Reading>> = Vec::new();
-        let mut near: HashMap<String, Vec<(EntityId, String)>> = HashMap::new();
+        let mut surnames: Vec<(EntityId, String)> = Vec::new();
         for (id, entity) in gazetteer.iter() {
             for (i, alias) in entity.aliases.iter().enumerate() {
                 let folded = fold(&alias.text);
@@ -135,13 +137,9 @@ impl Matcher {
                     && i > 0
                     && !folded.contains(' ')
                     && folded.len() >= NEAR_MIN_LEN
+                    && !surnames.iter().any(|(e, f)| *e == id && *f == folded)
                 {
-                    for variant in deletions(&folded) {
-                        let list = near.entry(variant).or_default();
-                        if !list.iter().any(|(e, _)| *e == id) {
-                            list.push((id, folded.clone()));
-                        }
-                    }
+                    surnames.push((id, folded.clone()));
                 }
             }
         }
@@ -185,7 +183,12 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)?;
-        Ok(Matcher { ac, readings, near })
+        Ok(Matcher {
+            ac,
+            readings,
+            surnames,
+            near: std::sync::OnceLock::new(),
+        })
     }
 
     /// All mentions in `text[range]`, resolved, in order.
@@ -262,7 +265,7 @@ impl Matcher {
                 });
             }
         }
-        if !self.near.is_empty() {
+        if !self.surnames.is_empty() {
             self.near_misses(text, &folded, &mut out);
         }
         out.sort_by_key(|m| m.span.start);
@@ -298,8 +301,20 @@ impl Matcher {
             }
             let word = &folded.text[start..i];
             let mut hits: Vec<EntityId> = Vec::new();
+            let near = self.near.get_or_init(|| {
+                let mut near: HashMap<String, Vec<(EntityId, String)>> = HashMap::new();
+                for (id, surname) in &self.surnames {
+                    for variant in std::iter::once(surname.clone()).chain(deletions(surname)) {
+                        let list = near.entry(variant).or_default();
+                        if !list.iter().any(|(e, _)| e == id) {
+                            list.push((*id, surname.clone()));
+                        }
+                    }
+                }
+                near
+            });
             for key in std::iter::once(word.to_string()).chain(deletions(word)) {
-                if let Some(list) = self.near.get(&key) {
+                if let Some(list) = near.get(&key) {
                     for (id, surname) in list {
                         if !hits.contains(id) && strsim::damerau_levenshtein(word, surname) <= 1 {
                             hits.push(*id);

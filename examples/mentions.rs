@@ -1,4 +1,5 @@
-//! Prints the mentions of a text read from stdin, for lexicon work.
+//! Prints the mentions (names and resolved references) of a text read from
+//! standard input: `cargo run --release --example mentions < article.txt`.
 use std::io::Read;
 
 fn main() {
