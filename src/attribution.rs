@@ -180,6 +180,11 @@ pub fn attribute(
     let mut last_named: Option<Source> = None;
     let mut prev_sentence_source: Option<(usize, Vec<Source>, String)> = None;
     let mut prev_quote_speaker: Option<(usize, Vec<Source>)> = None; // paragraph, speaker
+    let all_quotes: Vec<Span> = doc
+        .paragraphs
+        .iter()
+        .flat_map(|&p| quotes(text, p))
+        .collect();
     for (si, &sentence) in sentences.iter().enumerate() {
         let items = sentence_items(text, sentence, mentions, lexicon);
         let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
@@ -274,17 +279,26 @@ pub fn attribute(
                 });
             }
         }
-        // Quotations in this sentence.
+        // Quotations that close in this sentence (they may open earlier in the
+        // paragraph).
         let para = doc.paragraph_of(sentence.start);
         let mut quoted_fragment = false;
-        for q in quotes(text, sentence) {
+        for &q in all_quotes
+            .iter()
+            .filter(|q| sentence.start < q.end && q.end <= sentence.end)
+        {
+            let opening = sentences
+                .iter()
+                .find(|s| s.start <= q.start && q.start < s.end)
+                .copied()
+                .unwrap_or(sentence);
             let speaker =
                 speaker_after(text, q, sentence, mentions, lexicon, gazetteer, &last_named)
                     .or_else(|| {
                         speaker_before(
                             text,
                             q,
-                            sentence,
+                            opening,
                             doc,
                             mentions,
                             lexicon,
@@ -295,8 +309,9 @@ pub fn attribute(
                     .or_else(|| {
                         // A quotation opening a paragraph continues the run of the
                         // paragraph before.
-                        let para_start = para.and_then(|p| doc.paragraphs.get(p)).map(|p| p.start);
-                        match (&prev_quote_speaker, para) {
+                        let qpara = doc.paragraph_of(q.start);
+                        let para_start = qpara.and_then(|p| doc.paragraphs.get(p)).map(|p| p.start);
+                        match (&prev_quote_speaker, qpara) {
                             (Some((pp, sp)), Some(p))
                                 if para_start == Some(q.start) && *pp + 1 == p =>
                             {
@@ -524,10 +539,11 @@ fn closes(open: char, c: char) -> bool {
     )
 }
 
-/// Quotations inside `sentence`: from an opening mark (at the start or after
-/// white space or an opening bracket) to its closing mark (before white
-/// space, punctuation or the end); an unclosed one runs to the sentence end.
-/// An apostrophe between letters is never a quotation mark.
+/// Quotations inside `range` (a paragraph or a sentence): from an opening
+/// mark (at the start or after white space or an opening bracket) to its
+/// closing mark (before white space, punctuation or the end); an unclosed one
+/// runs to the end of the range. An apostrophe between letters is never a
+/// quotation mark.
 pub fn quotes(text: &str, sentence: Span) -> Vec<Span> {
     let s = sentence.slice(text);
     let mut out = Vec::new();

@@ -79,6 +79,12 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
+/// Words that make talks, offers or agreements about a player's contract.
+static CONTRACT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:new|fresh|improved|long-term) (?:deal|contract|terms)|\bcontract|\bextend|\bextension|\brenew|\bre-sign|\bterms\b")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:could|may|might|would|expected to|set to|close to|closing in|potential(?:ly)?|likely|possible|possibly|hope|hoping|hopes|considering|consider|if|plan|plans|planning|prepared to|ready to|poised to|on the verge|weighing|unless)\b")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
@@ -98,6 +104,10 @@ pub fn extract(
     let text = doc.text.as_str();
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashMap<ClaimKey, usize> = HashMap::new();
+    // (player, club) pairs whose contract the article has spoken of: a later
+    // agreement or talks between them is about that contract.
+    let mut contracts: std::collections::HashSet<(EntityId, EntityId)> =
+        std::collections::HashSet::new();
     for (si, &sentence) in sentences.iter().enumerate() {
         let in_sentence: Vec<&Mention> = mentions
             .iter()
@@ -180,12 +190,18 @@ pub fn extract(
                         relation,
                         Relation::Talks | Relation::Bid | Relation::Agreement
                     ) && club_of(player.entity) == Some(club.entity)
+                        && (CONTRACT_WORDS.is_match(clause.slice(text))
+                            || contracts.contains(&(player.entity, club.entity)))
                     {
                         relation = Relation::Extension;
                     }
-                    // A club that is not interested has withdrawn.
+                    // A club that is not interested has withdrawn; one that has
+                    // not given up is still interested.
                     if relation == Relation::Interest && neg {
                         relation = Relation::Withdrawal;
+                        neg = false;
+                    } else if relation == Relation::Withdrawal && neg {
+                        relation = Relation::Interest;
                         neg = false;
                     }
                     let fee = if matches!(
@@ -216,6 +232,12 @@ pub fn extract(
                             clause,
                             rule: format!("relations.tsv:{}", trigger.line),
                         };
+                        if matches!(
+                            claim.relation,
+                            Relation::Extension | Relation::ContractExpiry
+                        ) {
+                            contracts.insert((claim.player.entity, claim.club.entity));
+                        }
                         let key = ClaimKey::of(&claim);
                         match seen.get(&key) {
                             Some(&i) => {
@@ -385,6 +407,38 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
     let from = |m: &Mention| {
         r.not_from && FROM.is_match(r.text.get(r.sentence.start..m.span.start).unwrap_or(""))
     };
+    static REPLACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:replace|replacing|replacement for|successor to|instead of|alongside|partner|cover for)\s+$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",\s*(?:who|which|whose)\s+$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    // A name inside the trigger itself ("on Newcastle's list") is its argument.
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.kind == kind && r.trigger.contains(m.span) && m.how != How::Pronoun)
+    {
+        return with_coordinated(r.text, mentions, m);
+    }
+    let replaced =
+        |m: &Mention| REPLACED.is_match(r.text.get(r.sentence.start..m.span.start).unwrap_or(""));
+    // In a relative clause ("..., who are in talks"), the name it hangs on is
+    // the subject.
+    let lead = r.text.get(r.sentence.start..r.clause.start).unwrap_or("");
+    if let (Side::Before | Side::Own, Some(rel)) = (side, RELATIVE.find(lead)) {
+        let comma = r.sentence.start + rel.start();
+        let antecedent = mentions
+            .iter()
+            .rfind(|m| m.kind == kind && m.span.end <= comma && comma - m.span.end <= 3);
+        let inside_before = mentions
+            .iter()
+            .any(|m| m.kind == kind && r.clause.contains(m.span) && m.span.end <= r.trigger.start);
+        if let (Some(m), false) = (antecedent, inside_before) {
+            return with_coordinated(r.text, mentions, m);
+        }
+    }
     for (within, skip_parens) in [(r.clause, true), (r.sentence, true), (r.sentence, false)] {
         let usable = |m: &&&Mention| {
             m.kind == kind
@@ -393,6 +447,7 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
                 && !m.span.overlaps(r.trigger)
                 && (!skip_parens || !in_other_paren(m))
                 && !from(m)
+                && !replaced(m)
         };
         let before: Vec<&&Mention> = mentions
             .iter()

@@ -28,6 +28,7 @@ pub mod mentions;
 pub mod money;
 pub mod output;
 pub mod references;
+pub mod score;
 pub mod sentences;
 pub mod shadow;
 pub mod span;

@@ -50,6 +50,17 @@ struct Args {
     /// Print how many clubs, players, outlets, journalists and people the gazetteer holds.
     #[arg(long)]
     gazetteer_stats: bool,
+
+    /// Score the extraction of FILEs (all `.txt` files of DIR when none are
+    /// given) against DIR's `.gold.json` files, as SPEC.md scores: precision,
+    /// recall and F1 per relation and overall, pair and attributed, and fee
+    /// accuracy. With --json, the report as JSON.
+    #[arg(long, value_name = "DIR")]
+    gold: Option<PathBuf>,
+
+    /// With --gold: also list every missed and spurious claim key.
+    #[arg(long, requires = "gold")]
+    errors: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -139,6 +150,9 @@ fn run(args: &Args) -> io::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(dir) = &args.gold {
+        return gold(args, dir, &extractor, &mut out);
+    }
     let files: Vec<String> = if args.files.is_empty() {
         vec!["-".into()]
     } else {
@@ -202,6 +216,76 @@ fn run(args: &Args) -> io::Result<ExitCode> {
     }
     if args.json && (many || args.sentences) {
         writeln!(out, "]")?;
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--gold DIR`: extracts the given files (or DIR's `.txt` files) and scores
+/// them against DIR's gold.
+fn gold(
+    args: &Args,
+    dir: &std::path::Path,
+    extractor: &Extractor,
+    out: &mut impl Write,
+) -> io::Result<ExitCode> {
+    let gold = match claimex::score::load_gold_dir(dir) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("extract: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let only_given = !args.files.is_empty();
+    let files: Vec<String> = if only_given {
+        args.files.clone()
+    } else {
+        let mut found: Vec<String> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect(),
+            Err(e) => {
+                eprintln!("extract: {}: {}", dir.display(), io_reason(&e));
+                return Ok(ExitCode::from(2));
+            }
+        };
+        found.sort();
+        found
+    };
+    let mut failed = false;
+    let mut docs = Vec::with_capacity(files.len());
+    for name in &files {
+        match read_input(name) {
+            Ok((path, text)) => {
+                let doc = Document::new(path, text, args.date);
+                let ex = extractor.extract(&doc);
+                let rec = output::document(extractor.gazetteer(), &doc, &ex);
+                docs.push(serde_json::to_value(&rec).map_err(io::Error::other)?);
+            }
+            Err(msg) => {
+                eprintln!("extract: {msg}");
+                failed = true;
+            }
+        }
+    }
+    let predicted = claimex::score::predicted_by_stem(docs.iter());
+    let report = claimex::score::score(&gold, &predicted, only_given);
+    if args.json {
+        writeln!(out, "{}", to_json_pretty(&report)?)?;
+    } else {
+        if args.errors {
+            for miss in &report.errors {
+                writeln!(out, "{miss}")?;
+            }
+        }
+        write!(out, "{report}")?;
     }
     out.flush()?;
     Ok(if failed {

@@ -111,7 +111,10 @@ impl Matcher {
                     patterns.len() - 1
                 });
                 if let Some(list) = readings.get_mut(slot) {
-                    if !list.iter().any(|r| r.entity == id) {
+                    let known = list.iter().any(|r| {
+                        r.entity == id && r.alias.text == alias.text && r.alias.case == alias.case
+                    });
+                    if !known {
                         let league = match entity.kind {
                             Kind::Club => entity.league.as_deref(),
                             _ => entity
@@ -233,7 +236,7 @@ impl Matcher {
             .collect();
         // Clubs the article names unambiguously anywhere: context for shared
         // player names ("Konate" in an article about Liverpool).
-        let article_clubs: Vec<EntityId> = fitting
+        let article_clubs: std::collections::HashSet<EntityId> = fitting
             .iter()
             .filter_map(|(_, rs)| match rs.as_slice() {
                 [one] if one.kind == Kind::Club => Some(one.entity),
@@ -244,11 +247,21 @@ impl Matcher {
         let mut last_seen: HashMap<EntityId, usize> = HashMap::new();
         for (span, rs) in fitting {
             // First names count only for an entity already named in full.
-            let named_before: Vec<&Reading> = rs
+            let mut named_before: Vec<&Reading> = rs
                 .iter()
                 .copied()
                 .filter(|r| !r.context_only || last_seen.contains_key(&r.entity))
                 .collect();
+            // Several forms of one entity's name (`Sport`, `=SPORT`) are one reading.
+            let mut entities_seen = Vec::new();
+            named_before.retain(|r| {
+                if entities_seen.contains(&r.entity) {
+                    false
+                } else {
+                    entities_seen.push(r.entity);
+                    true
+                }
+            });
             let chosen = match named_before.as_slice() {
                 [] => None,
                 [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
@@ -296,7 +309,10 @@ impl Matcher {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            if !capitalised || out.iter().any(|m| m.span.overlaps(span)) {
+            // `out` is sorted by start and does not overlap itself.
+            let after = out.partition_point(|m| m.span.end <= span.start);
+            let overlapping = out.get(after).is_some_and(|m| m.span.overlaps(span));
+            if !capitalised || overlapping {
                 continue;
             }
             let word = &folded.text[start..i];
@@ -342,7 +358,7 @@ impl Matcher {
 fn choose(
     readings: &[&Reading],
     last_seen: &HashMap<EntityId, usize>,
-    article_clubs: &[EntityId],
+    article_clubs: &std::collections::HashSet<EntityId>,
 ) -> Option<(EntityId, Kind, How)> {
     if let Some(r) = readings
         .iter()
@@ -395,7 +411,18 @@ fn case_fits(original: &str, alias: &Alias) -> bool {
         CaseRule::Any => true,
         CaseRule::Exact => letters(original).eq(letters(&alias.text)),
         CaseRule::Capitals => {
-            let want: Vec<bool> = word_initials(&alias.text);
+            let mut want: Vec<bool> = word_initials(&alias.text);
+            // A leading article is written either way: "the Sun", "The Sun".
+            let leading_article = alias
+                .text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+            if leading_article {
+                if let Some(first) = want.first_mut() {
+                    *first = false;
+                }
+            }
             let got: Vec<bool> = word_initials(original);
             if want.len() != got.len() {
                 // Word counts differ only through folding (e.g. "ß" vs "ss",

@@ -26,7 +26,8 @@
 //!   (`N. Kante`), dotted abbreviations (`U.S.`, `a.m.`) and single letters do
 //!   not end a sentence unless the next word is one that usually starts one.
 //! - Full stops inside a token (`£17.3m`, `Jane.Doe@example.com`, URLs) do not
-//!   split; a full stop glued between two words (`world.Today`) does.
+//!   split; a full stop glued between two words (`world.Today`) does, unless
+//!   both are capitalised (`Football.London` is a name).
 //! - A blank line always ends a sentence. A single line break ends one when the
 //!   line has no final punctuation and the next line starts with a capital, a
 //!   list marker or a symbol (headings, boilerplate lines), or when a
@@ -525,6 +526,21 @@ impl<'t> Splitter<'t> {
         let (_, word) = self.word_before(c);
         if word.chars().count() < 2 || classify(word) != Word::Plain {
             return false;
+        }
+        // Two capitalised words joined by a full stop are a name
+        // (`Football.London`), not two sentences, unless the second is an
+        // abbreviation that opens the next sentence (`Tuesday.Mr. Smith`).
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            let after_word = self
+                .text
+                .get(cl.end..)
+                .unwrap_or("")
+                .chars()
+                .take(WORD_WINDOW)
+                .find(|ch| !ch.is_alphanumeric());
+            if after_word != Some('.') {
+                return false;
+            }
         }
         if word.contains('@') || word.contains("://") || word.starts_with("www") {
             return false;
@@ -1152,6 +1168,17 @@ mod tests {
         assert_eq!(
             sents("He moved to Yahoo! in the summer and later joined Chelsea."),
             ["He moved to Yahoo! in the summer and later joined Chelsea."]
+        );
+    }
+
+    #[test]
+    fn dotted_names_are_not_split() {
+        assert_eq!(
+            sents("According to Football.London, Spurs want a striker. They have money."),
+            [
+                "According to Football.London, Spurs want a striker.",
+                "They have money."
+            ]
         );
     }
 
@@ -1838,7 +1865,7 @@ mod tests {
         assert_eq!(sents(&")".repeat(500_000)).len(), 1);
         // `1.` opens each sentence as a marker; the next `1.` ends it.
         assert_eq!(sents(&"1. ".repeat(200_000)).len(), 100_000);
-        assert_eq!(sents(&"Ab.Cd".repeat(100_000)).len(), 100_001);
+        assert_eq!(sents(&"ab.Cd ".repeat(100_000)).len(), 100_001);
         let spaced = format!("x{}\ny", " ".repeat(1_000_000));
         assert_eq!(sents(&spaced).len(), 2);
     }
