@@ -210,7 +210,7 @@ pub fn attribute(
                         s.span = item.span;
                         s
                     }),
-                    'c' | 'p' => None,
+                    'c' => None,
                     _ => named_source(gazetteer, item, text),
                 };
                 if matches!(item.tag, 'o' | 'j') {
@@ -409,9 +409,7 @@ fn sentence_items(
     mentions: &[Mention],
     lexicon: &Lexicon,
 ) -> Vec<Item> {
-    let mut items: Vec<Item> = mentions
-        .iter()
-        .filter(|m| sentence.contains(m.span))
+    let mut items: Vec<Item> = crate::mentions::within(mentions, sentence)
         .map(|m| Item {
             span: m.span,
             tag: tag(m.kind),

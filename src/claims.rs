@@ -20,11 +20,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::attribution::{Attribution, Attributions, Source};
-use crate::clauses::{clause_of, parentheticals};
+use crate::clauses::{clause_within, parentheticals};
 use crate::document::Document;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::lexicon::{Lexicon, Relation, Side, Trigger};
-use crate::mentions::{How, Mention};
+use crate::mentions::{within, How, Mention};
 use crate::money::{self, Fee};
 use crate::span::Span;
 
@@ -100,6 +100,7 @@ pub fn extract(
     attributions: &Attributions,
     lexicon: &Lexicon,
     club_of: &dyn Fn(EntityId) -> Option<EntityId>,
+    article_club_of: &dyn Fn(EntityId) -> Option<EntityId>,
 ) -> Vec<Claim> {
     let text = doc.text.as_str();
     let mut claims: Vec<Claim> = Vec::new();
@@ -109,10 +110,7 @@ pub fn extract(
     let mut contracts: std::collections::HashSet<(EntityId, EntityId)> =
         std::collections::HashSet::new();
     for (si, &sentence) in sentences.iter().enumerate() {
-        let in_sentence: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| sentence.contains(m.span))
-            .collect();
+        let in_sentence: Vec<&Mention> = within(mentions, sentence).collect();
         if !in_sentence.iter().any(|m| m.kind == Kind::Player) {
             continue;
         }
@@ -124,7 +122,7 @@ pub fn extract(
             let Some(trigger_relation) = trigger.relation else {
                 continue;
             };
-            let clause = clause_of(text, sentence, tspan);
+            let clause = clause_within(text, sentence, &parens, tspan);
             let reach = Reach {
                 text,
                 trigger: tspan,
@@ -180,7 +178,16 @@ pub fn extract(
                         let loose = Reach { not_from, ..reach };
                         cs = pick(&in_sentence, Kind::Club, trigger.club, &loose);
                     }
-                    cs
+                    selling_club_to_buyer(
+                        cs,
+                        trigger_relation,
+                        player,
+                        &in_sentence,
+                        attributive,
+                        tspan,
+                        CONTRACT_WORDS.is_match(clause.slice(text)),
+                        article_club_of,
+                    )
                 };
                 for club in clubs {
                     let mut relation = trigger_relation;
@@ -308,6 +315,56 @@ fn drop_withdrawn_interest(
         for (i, c) in claims.iter().enumerate() {
             seen.insert(ClaimKey::of(c), i);
         }
+    }
+}
+
+/// A move's club is the buyer. When the club found for a bid, agreement or
+/// talks is the club the article gives the player ("Bayer Leverkusen
+/// defender Piero Hincapie ... Leverkusen have rejected a proposal") and the
+/// sentence names another club, that other club (the nearest to the trigger)
+/// is the one moving for him. Contract talks with his own club are left
+/// alone, and so are transfers (the article's club may be his new one).
+#[allow(clippy::too_many_arguments)]
+fn selling_club_to_buyer(
+    clubs: Vec<Arg>,
+    relation: Relation,
+    player: &Arg,
+    mentions: &[&Mention],
+    attributive: &[Span],
+    trigger: Span,
+    about_contract: bool,
+    club_of: &dyn Fn(EntityId) -> Option<EntityId>,
+) -> Vec<Arg> {
+    let moving = matches!(
+        relation,
+        Relation::Bid | Relation::Agreement | Relation::Talks
+    );
+    let Some(own) = club_of(player.entity) else {
+        return clubs;
+    };
+    if !moving || about_contract || !clubs.iter().any(|c| c.entity == own) {
+        return clubs;
+    }
+    let distance = |m: &Mention| {
+        if m.span.end <= trigger.start {
+            trigger.start - m.span.end
+        } else {
+            m.span.start.saturating_sub(trigger.end)
+        }
+    };
+    let other = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Club && m.entity != own && !attributive.contains(&m.span))
+        .min_by_key(|m| distance(m));
+    match other {
+        Some(m) => {
+            let mut out: Vec<Arg> = clubs.into_iter().filter(|c| c.entity != own).collect();
+            if !out.iter().any(|c| c.entity == m.entity) {
+                out.push(arg(m));
+            }
+            out
+        }
+        None => clubs,
     }
 }
 
@@ -584,9 +641,8 @@ pub fn club_facts_in(text: &str, sentence: Span, mentions: &[Mention], nouns: &R
         Regex::new(r"(?i)(?:\b(?:contract|deal|stay|spell|career|time|future)\s+(?:at|with)|\bon loan from|\bout of contract at|\bthe books of|\bremain at|\bstay at)\s+(?:the\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
-    let ms: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| sentence.contains(m.span) && m.how != How::Pronoun)
+    let ms: Vec<&Mention> = within(mentions, sentence)
+        .filter(|m| m.how != How::Pronoun)
         .collect();
     let mut out = ClubFacts::default();
     for w in ms.windows(2) {

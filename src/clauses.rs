@@ -41,7 +41,11 @@ pub fn parentheticals(text: &str, sentence: Span) -> Vec<Span> {
 /// hold `at` is read through, so "The 26-year-old, who plays for France, is
 /// out of contract" keeps its subject.
 pub fn clause_of(text: &str, sentence: Span, at: Span) -> Span {
-    let parens = parentheticals(text, sentence);
+    clause_within(text, sentence, &parentheticals(text, sentence), at)
+}
+
+/// [`clause_of`] with the sentence's parentheticals already found.
+pub fn clause_within(text: &str, sentence: Span, parens: &[Span], at: Span) -> Span {
     if let Some(p) = parens
         .iter()
         .find(|p| p.start <= at.start && at.end <= p.end)

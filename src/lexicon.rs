@@ -229,8 +229,11 @@ pub struct LexiconError {
 }
 
 /// The placeholder a source token takes in cue patterns.
-/// Source tags: outlet, journalist, person, unnamed, refer-back.
+/// Source tags in cue patterns: outlet, journalist, person, unnamed, refer-back.
 pub const SRC_TOKEN: &str = "\u{E000}(?:[ojsab])(?P<src>[0-9]+)\u{E001}";
+
+/// The source placeholder in speaker patterns: a quoted player speaks too.
+pub const SPEAKER_TOKEN: &str = "\u{E000}(?:[ojsabp])(?P<src>[0-9]+)\u{E001}";
 
 /// The placeholder a club token takes in cue patterns (club statements).
 pub const CLUB_TOKEN: &str = "\u{E000}c(?P<club>[0-9]+)\u{E001}";
@@ -392,8 +395,13 @@ impl Lexicon {
                 ));
             }
             // Only the first {SRC} names the group; later ones are plain tokens.
-            let mut expanded = pattern.replacen("{SRC}", SRC_TOKEN, 1);
-            expanded = expanded.replace("{SRC}", "\u{E000}[ojsab][0-9]+\u{E001}");
+            let token = if scope == Scope::Speaker {
+                SPEAKER_TOKEN
+            } else {
+                SRC_TOKEN
+            };
+            let mut expanded = pattern.replacen("{SRC}", token, 1);
+            expanded = expanded.replace("{SRC}", "\u{E000}[ojsabp][0-9]+\u{E001}");
             expanded = expanded.replacen("{CLUB}", CLUB_TOKEN, 1);
             let compiled = ascii_classes(&format!("(?i){expanded}"));
             regex_syntax::ParserBuilder::new()

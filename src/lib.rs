@@ -201,6 +201,7 @@ impl Extractor {
             &attributions,
             &self.lexicon,
             &club_of,
+            &|p| article_clubs.get(&p).copied(),
         );
         Extraction {
             sentences,

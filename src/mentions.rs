@@ -52,6 +52,18 @@ pub struct Mention {
     pub how: How,
 }
 
+/// The mentions of `sorted` (sorted by start) that lie inside `range`,
+/// found by binary search.
+pub fn within(sorted: &[Mention], range: Span) -> impl Iterator<Item = &Mention> {
+    let first = sorted.partition_point(|m| m.span.start < range.start);
+    let last = sorted.partition_point(|m| m.span.start < range.end);
+    sorted
+        .get(first..last.max(first))
+        .unwrap_or(&[])
+        .iter()
+        .filter(move |m| range.contains(m.span))
+}
+
 #[derive(Clone, Debug)]
 struct Reading {
     entity: EntityId,

@@ -26,6 +26,10 @@ use crate::mentions::{How, Mention};
 use crate::shadow::Shadow;
 use crate::span::Span;
 
+/// How many earlier mentions a reference looks back through: a reader does
+/// not resolve "the Frenchman" to a name pages back.
+const LOOKBACK: usize = 400;
+
 /// What a reference says about its referent.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Constraint {
@@ -222,12 +226,18 @@ impl References {
                 .filter(|m| m.span.start > span.start)
                 .map(|m| m.entity)
                 .collect();
-            let before = history
+            // Most recent first: this sentence's names and references before
+            // the reference, then the article's history, at most
+            // `LOOKBACK` mentions back.
+            let mut here: Vec<&Mention> = named
                 .iter()
-                .chain(named.iter().filter(|m| m.span.end <= span.start))
-                .chain(out.iter());
+                .chain(out.iter())
+                .filter(|m| m.span.start < span.start)
+                .collect();
+            here.sort_by_key(|m| std::cmp::Reverse(m.span.start));
+            let candidates = here.into_iter().chain(history.iter().rev().take(LOOKBACK));
             let mut best: Option<(usize, EntityId)> = None;
-            for m in before {
+            for m in candidates {
                 if later.contains(&m.entity) || m.span.start >= span.start {
                     continue;
                 }
@@ -249,8 +259,9 @@ impl References {
                     };
                     fits(e, m.entity, &c, gazetteer, date, club_of)
                 };
-                if ok && best.is_none_or(|(at, _)| m.span.start >= at) {
+                if ok {
                     best = Some((m.span.start, m.entity));
+                    break;
                 }
             }
             let Some((_, mut entity)) = best else {
