@@ -75,13 +75,13 @@ pub struct Claim {
 }
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|refused to|refuses to|rather than|instead of|without)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
+    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
 /// Words that make talks, offers or agreements about a player's contract.
 static CONTRACT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:new|fresh|improved|long-term) (?:deal|contract|terms)|\bcontract|\bextend|\bextension|\brenew|\bre-sign|\bterms\b")
+    Regex::new(r"(?i)\b(?:new|fresh|improved|long-term) (?:deal|contract|terms)|\bcontract|\bextend|\bextension|\brenew|\bre-sign")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -107,6 +107,8 @@ pub fn extract(
     let mut seen: HashMap<ClaimKey, usize> = HashMap::new();
     // (player, club) pairs whose contract the article has spoken of: a later
     // agreement or talks between them is about that contract.
+    // The club each player's exit or contract claims have tied him to.
+    let mut learned: HashMap<EntityId, EntityId> = HashMap::new();
     let mut contracts: std::collections::HashSet<(EntityId, EntityId)> =
         std::collections::HashSet::new();
     for (si, &sentence) in sentences.iter().enumerate() {
@@ -163,9 +165,17 @@ pub fn extract(
             };
             for player in &players {
                 let clubs: Vec<Arg> = if trigger.club == Side::Own {
-                    own_club(&in_sentence, player, tspan, clause, text, club_of)
-                        .into_iter()
-                        .collect()
+                    own_club(
+                        &in_sentence,
+                        player,
+                        tspan,
+                        clause,
+                        text,
+                        attributive,
+                        club_of,
+                    )
+                    .into_iter()
+                    .collect()
                 } else {
                     let not_from = trigger_relation == Relation::Transfer;
                     let strict = Reach {
@@ -186,11 +196,17 @@ pub fn extract(
                         attributive,
                         tspan,
                         CONTRACT_WORDS.is_match(clause.slice(text)),
-                        article_club_of,
+                        &|p| article_club_of(p).or_else(|| learned.get(&p).copied()),
                     )
                 };
-                for club in clubs {
-                    let mut relation = trigger_relation;
+                let relations: Vec<Relation> = std::iter::once(trigger_relation)
+                    .chain(trigger.also)
+                    .collect();
+                for (club, base_relation) in clubs
+                    .iter()
+                    .flat_map(|c| relations.iter().map(move |r| (c.clone(), *r)))
+                {
+                    let mut relation = base_relation;
                     let mut neg = negated;
                     // Negotiating or offering with his own club is about his contract.
                     if matches!(
@@ -244,6 +260,15 @@ pub fn extract(
                             Relation::Extension | Relation::ContractExpiry
                         ) {
                             contracts.insert((claim.player.entity, claim.club.entity));
+                        }
+                        // His exit or contract names his own club.
+                        if matches!(
+                            claim.relation,
+                            Relation::Extension | Relation::ContractExpiry | Relation::Exit
+                        ) {
+                            learned
+                                .entry(claim.player.entity)
+                                .or_insert(claim.club.entity);
                         }
                         let key = ClaimKey::of(&claim);
                         match seen.get(&key) {
@@ -477,7 +502,7 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
         .iter()
         .find(|m| m.kind == kind && r.trigger.contains(m.span) && m.how != How::Pronoun)
     {
-        return with_coordinated(r.text, mentions, m);
+        return with_coordinated(r.text, mentions, m, r.clause);
     }
     let replaced =
         |m: &Mention| REPLACED.is_match(r.text.get(r.sentence.start..m.span.start).unwrap_or(""));
@@ -493,7 +518,7 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
             .iter()
             .any(|m| m.kind == kind && r.clause.contains(m.span) && m.span.end <= r.trigger.start);
         if let (Some(m), false) = (antecedent, inside_before) {
-            return with_coordinated(r.text, mentions, m);
+            return with_coordinated(r.text, mentions, m, r.sentence);
         }
     }
     for (within, skip_parens) in [(r.clause, true), (r.sentence, true), (r.sentence, false)] {
@@ -529,19 +554,29 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
             Side::After => best_after.or(best_before),
         };
         if let Some(m) = choice {
-            return with_coordinated(r.text, mentions, m);
+            let bounds = if within == r.clause {
+                r.clause
+            } else {
+                clause_within(r.text, r.sentence, r.parens, m.span)
+            };
+            return with_coordinated(r.text, mentions, m, bounds);
         }
     }
     Vec::new()
 }
 
-/// A mention plus those joined to it by "and", "or", "&" or commas.
-fn with_coordinated(text: &str, mentions: &[&Mention], m: &Mention) -> Vec<Arg> {
+/// A mention plus those joined to it by "and", "or", "&" or commas, within
+/// `bounds` (a coordination does not cross a clause boundary: "join United,
+/// and Leipzig then accepted" names one club).
+fn with_coordinated(text: &str, mentions: &[&Mention], m: &Mention, bounds: Span) -> Vec<Arg> {
     static JOIN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:['’]s)?(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)(?:(?:also|even|both)\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
-    let same: Vec<&&Mention> = mentions.iter().filter(|x| x.kind == m.kind).collect();
+    let same: Vec<&&Mention> = mentions
+        .iter()
+        .filter(|x| x.kind == m.kind && (bounds.contains(x.span) || x.span == m.span))
+        .collect();
     let Some(pos) = same.iter().position(|x| x.span == m.span) else {
         return vec![arg(m)];
     };
@@ -587,20 +622,38 @@ fn own_club(
     trigger: Span,
     clause: Span,
     text: &str,
+    attributive: &[Span],
     club_of: &dyn Fn(EntityId) -> Option<EntityId>,
 ) -> Option<Arg> {
     static AT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:at|with|by|for)\s+$")
+        Regex::new(r"^(?:\s+[\w'’-]+){0,3}?\s+(?:at|with|by|for)\s+(?:the\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
-    for m in mentions
-        .iter()
-        .filter(|m| m.kind == Kind::Club && clause.contains(m.span) && m.span.start >= trigger.end)
-    {
+    let clubs_in_clause = || {
+        mentions.iter().filter(|m| {
+            m.kind == Kind::Club && clause.contains(m.span) && !attributive.contains(&m.span)
+        })
+    };
+    // "out of contract at Liverpool", "a new deal with Arsenal".
+    for m in clubs_in_clause().filter(|m| m.span.start >= trigger.end) {
         let gap = text.get(trigger.end..m.span.start).unwrap_or("");
         if gap.len() < 40 && AT.is_match(gap) {
             return Some(arg(m));
         }
+    }
+    // The clause's own club before the trigger: "Newcastle are adamant he is
+    // not for sale", "his contract at the club expires".
+    if let Some(m) = clubs_in_clause().rfind(|m| m.span.end <= trigger.start) {
+        return Some(arg(m));
+    }
+    // "wants to leave Liverpool".
+    if let Some(m) = clubs_in_clause().find(|m| {
+        m.span.start >= trigger.end
+            && text
+                .get(trigger.end..m.span.start)
+                .is_some_and(|g| g.trim().is_empty())
+    }) {
+        return Some(arg(m));
     }
     let club = club_of(player.entity)?;
     // Prefer a mention of that club in the clause, for a real span.
@@ -634,7 +687,7 @@ pub struct ClubFacts {
 /// [`attributive_pattern`].
 pub fn club_facts_in(text: &str, sentence: Span, mentions: &[Mention], nouns: &Regex) -> ClubFacts {
     static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^['’]s?\s+(?:(?:[a-z][\w-]*|\d+-year-old)\s+){0,2}$")
+        Regex::new(r"^['’]s?\s+(?:(?:\d+-year-old|young|teenage|teenager|star|new|former|in-form|top|highly-rated)\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     static BELONGS: LazyLock<Regex> = LazyLock::new(|| {

@@ -363,7 +363,8 @@ impl Matcher {
     }
 }
 
-/// Picks among several entities sharing a name: the most recently mentioned;
+/// Picks among several entities sharing a name: the default reading if the
+/// article has named it; else the most recently mentioned;
 /// else the only canonical name among them; else the one whose club the
 /// article names; else the default reading; else, for players, the one in
 /// the league news names most, when that is a single entity; else none.
@@ -372,6 +373,14 @@ fn choose(
     last_seen: &HashMap<EntityId, usize>,
     article_clubs: &std::collections::HashSet<EntityId>,
 ) -> Option<(EntityId, Kind, How)> {
+    // The default reading wins whenever the article has named it: with both
+    // Manchester United and Newcastle United in play, "United" is the former.
+    if let Some(r) = readings
+        .iter()
+        .find(|r| r.alias.default && last_seen.contains_key(&r.entity))
+    {
+        return Some((r.entity, r.kind, How::Context));
+    }
     if let Some(r) = readings
         .iter()
         .filter_map(|r| last_seen.get(&r.entity).map(|at| (at, r)))

@@ -46,6 +46,7 @@ struct Constraint {
 #[derive(Clone, Debug)]
 pub struct References {
     epithet: Regex,
+    coach_side: Regex,
     indefinite: Regex,
     pronoun: Regex,
     nouns: HashMap<String, (bool, Option<Position>)>,
@@ -103,6 +104,9 @@ impl References {
             r"\b[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))\b|(?P<age>[0-9]{{1,2}})-year-old\b|(?P<dem>{dem})\b)|\b[Hh]is (?:current |parent )?club\b"
         );
         let epithet = Regex::new(&pattern)?;
+        let coach_side = Regex::new(
+            r"\x{E000}s(?P<person>[0-9]+)\x{E001}['’]s? (?:side|team|men|charges|outfit|club|squad)\b",
+        )?;
         let player_nouns = alternation(
             lexicon
                 .nouns
@@ -117,6 +121,7 @@ impl References {
             Regex::new(r"\b(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))\b")?;
         Ok(References {
             epithet,
+            coach_side,
             indefinite,
             pronoun,
             nouns,
@@ -194,6 +199,29 @@ impl References {
             let span = shadow.span(whole.start(), whole.end());
             found.push((span, c, How::Reference));
         }
+        // "Eddie Howe's side": the club a named coach or official works for.
+        let mut direct: Vec<Mention> = Vec::new();
+        for caps in self.coach_side.captures_iter(&shadow.text) {
+            let (Some(whole), Some(p)) = (caps.get(0), caps.name("person")) else {
+                continue;
+            };
+            let club = p
+                .as_str()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| named.get(i))
+                .and_then(|m| gazetteer.get(m.entity))
+                .and_then(|e| e.club);
+            if let Some(club) = club {
+                direct.push(Mention {
+                    span: shadow.span(whole.start(), whole.end()),
+                    entity: club,
+                    kind: Kind::Club,
+                    how: How::Reference,
+                });
+            }
+        }
+        found.retain(|(s, _, _)| !direct.iter().any(|d| d.span.overlaps(*s)));
         for caps in self.pronoun.captures_iter(&shadow.text) {
             let Some(whole) = caps.get(0) else { continue };
             let span = shadow.span(whole.start(), whole.end());
@@ -281,6 +309,8 @@ impl References {
                 how,
             });
         }
+        out.extend(direct);
+        out.sort_by_key(|m| m.span.start);
         out
     }
 }
