@@ -89,6 +89,9 @@ pub struct Trigger {
     /// Its relation; `None` for a stop phrase, which only keeps shorter
     /// triggers inside it from firing ("negotiating hand").
     pub relation: Option<Relation>,
+    /// A second relation the same words state (an accepted offer is a bid
+    /// as well as an agreement).
+    pub also: Option<Relation>,
     /// Where the club stands.
     pub club: Side,
     /// Where the player stands.
@@ -318,11 +321,13 @@ impl Lexicon {
                     format!("expected 5 tab-separated fields, found {}", f.len()),
                 ));
             };
-            let relation = match *rel {
-                "none" => None,
-                r => Some(Relation::parse(r).ok_or_else(|| {
-                    err("relations.tsv", line, format!("unknown relation `{r}`"))
-                })?),
+            let parse_rel = |r: &str| {
+                Relation::parse(r).ok_or_else(|| err("relations.tsv", line, format!("unknown relation `{r}`")))
+            };
+            let (relation, also) = match rel.split_once('+') {
+                _ if *rel == "none" => (None, None),
+                Some((a, b)) => (Some(parse_rel(a)?), Some(parse_rel(b)?)),
+                None => (Some(parse_rel(rel)?), None),
             };
             let side = |s: &str| match s {
                 "before" => Ok(Side::Before),
@@ -353,6 +358,7 @@ impl Lexicon {
                 .map_err(|e| err("relations.tsv", line, format!("bad pattern: {e}")))?;
             triggers.push(Trigger {
                 relation,
+                also,
                 club: side(club)?,
                 player: side(player)?,
                 negated: flags.contains(&"negated"),
