@@ -71,6 +71,14 @@ def fold(s):
     return " ".join(s.split())
 
 
+PLAIN_LETTERS = {"ı": "i", "ð": "d", "Ð": "D", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th"}
+
+
+def plain_letters(name):
+    """The name with letters that have no accent-free decomposition replaced."""
+    return "".join(PLAIN_LETTERS.get(ch, ch) for ch in name)
+
+
 def slug(s):
     return "-".join(fold(s).split())
 
@@ -734,6 +742,16 @@ def main(argv):
             continue
         kept.append(p)
     players = kept
+
+    # Canonical names keep to letters that lose their accents under Unicode
+    # decomposition (how names are compared when claims are scored): a name
+    # with a letter that has no such form (ı, ð, Đ, Ł, Þ) is written with its
+    # plain Latin equivalent, and the original spelling becomes an alias.
+    for p in players:
+        plain = plain_letters(p["name"])
+        if plain != p["name"]:
+            p["curated_aliases"] = [p["name"]] + p["curated_aliases"]
+            p["name"] = plain
 
     deny = {fold(w) for w in COUNTRIES + CITIES + OUTLETS} | {fold(w) for w in COMMON_WORDS}
     deny |= clubs.words

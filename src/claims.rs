@@ -62,6 +62,9 @@ pub struct Claim {
     pub fee: Option<Fee>,
     /// The date the source gave it on, resolved against the article date.
     pub reported_on: Option<jiff::civil::Date>,
+    /// The times the claim is about, stated in its clause ("in January",
+    /// "next summer"), each with its resolved window.
+    pub about: Vec<crate::dates::TimeRef>,
     /// Index of the sentence.
     pub sentence: usize,
     /// The sentence's span.
@@ -145,6 +148,10 @@ pub fn extract(
                     negated = !negated;
                 }
             }
+            let about = doc
+                .date
+                .map(|d| crate::dates::time_refs(text, clause, d))
+                .unwrap_or_default();
             let hedged =
                 trigger.hedged || HEDGE.is_match(text.get(clause.start..tspan.start).unwrap_or(""));
             let attribution: Option<&Attribution> = attributions.at(tspan);
@@ -249,6 +256,7 @@ pub fn extract(
                             hedged,
                             fee: fee.clone(),
                             reported_on,
+                            about: about.clone(),
                             sentence: si,
                             evidence: sentence,
                             trigger: tspan,

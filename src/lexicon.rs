@@ -322,7 +322,8 @@ impl Lexicon {
                 ));
             };
             let parse_rel = |r: &str| {
-                Relation::parse(r).ok_or_else(|| err("relations.tsv", line, format!("unknown relation `{r}`")))
+                Relation::parse(r)
+                    .ok_or_else(|| err("relations.tsv", line, format!("unknown relation `{r}`")))
             };
             let (relation, also) = match rel.split_once('+') {
                 _ if *rel == "none" => (None, None),

@@ -32,6 +32,7 @@ pub mod score;
 pub mod sentences;
 pub mod shadow;
 pub mod span;
+pub mod unknown;
 
 use std::collections::HashMap;
 
@@ -78,6 +79,8 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// The claims.
     pub claims: Vec<Claim>,
+    /// Players no gazetteer knows, found by context.
+    pub unknown: unknown::Unknowns,
 }
 
 /// The whole pipeline, compiled once.
@@ -139,9 +142,15 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let text = doc.text.as_str();
         let sentences = self.sentences(doc);
-        let named = self
+        let mut named = self
             .matcher
             .find(text, Span::new(doc.body_start, text.len()));
+        let base = u32::try_from(self.gazetteer.len()).unwrap_or(u32::MAX);
+        let unknown = unknown::find(text, &sentences, &named, base);
+        if !unknown.mentions.is_empty() {
+            named.extend(unknown.mentions.iter().copied());
+            named.sort_by_key(|m| m.span.start);
+        }
         // Clubs the article gives its players, and club names that only
         // qualify a player.
         let mut article_clubs: HashMap<gazetteer::EntityId, gazetteer::EntityId> = HashMap::new();
@@ -207,6 +216,7 @@ impl Extractor {
             sentences,
             mentions,
             claims,
+            unknown,
         }
     }
 

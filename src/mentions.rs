@@ -37,6 +37,8 @@ pub enum How {
     Reference,
     /// A pronoun resolved to the last compatible entity.
     Pronoun,
+    /// A player no gazetteer knows, found by a player context.
+    Unknown,
 }
 
 /// One recognised name in the text.

@@ -17,6 +17,7 @@ use crate::document::Document;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Relation;
 use crate::money::Currency;
+use crate::unknown::Unknowns;
 use crate::{Extraction, Span};
 
 /// A club or player as output.
@@ -36,6 +37,14 @@ pub struct EntityOut {
     /// (a player's current club).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub implied: bool,
+    /// False for a player no gazetteer knows, found by context ("Brentford
+    /// striker Igor Thiago"); its id is then made from the name.
+    #[serde(skip_serializing_if = "is_true")]
+    pub known: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A source as output.
@@ -70,6 +79,21 @@ pub struct FeeOut {
     /// Add-ons on top of the amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_ons: Option<u64>,
+}
+
+/// A time a claim is about.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimeOut {
+    /// The words ("next summer").
+    pub text: String,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// First day of the window, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day of the window, `YYYY-MM-DD`.
+    pub to: String,
 }
 
 /// A byte range.
@@ -115,6 +139,9 @@ pub struct ClaimOut {
     pub fee: Option<FeeOut>,
     /// The date the source gave it on.
     pub reported_on: Option<String>,
+    /// The times the claim is about ("in January"), with resolved windows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<TimeOut>,
     /// Sentence index.
     pub sentence: usize,
     /// The sentence.
@@ -160,22 +187,37 @@ pub struct SentencesOut<'a> {
     pub sentences: Vec<SentenceOut<'a>>,
 }
 
-fn entity(g: &Gazetteer, text: &str, a: &Arg) -> EntityOut {
-    let e = g.get(a.entity);
+fn entity(g: &Gazetteer, unknown: &Unknowns, text: &str, a: &Arg) -> EntityOut {
     let implied = a.how.is_none();
     let span = if implied {
         Span::new(a.span.start, a.span.start)
     } else {
         a.span
     };
+    let (id, name, known) = match (g.get(a.entity), unknown.name(a.entity)) {
+        (Some(e), _) => (e.id.clone(), e.name.clone(), true),
+        (None, Some(n)) => (slug(n), n.to_string(), false),
+        (None, None) => (String::new(), String::new(), false),
+    };
     EntityOut {
-        id: e.map(|e| e.id.clone()).unwrap_or_default(),
-        name: e.map(|e| e.name.clone()).unwrap_or_default(),
+        id,
+        name,
         text: span.slice(text).to_string(),
         start: span.start,
         end: span.end,
         implied,
+        known,
     }
+}
+
+/// A stable id for a name no gazetteer knows: lower-case ASCII words joined
+/// by hyphens.
+fn slug(name: &str) -> String {
+    crate::fold::fold(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The cue words: up to four words right before the source's name within the
@@ -246,8 +288,8 @@ pub fn document(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentOut {
         .iter()
         .map(|c| ClaimOut {
             relation: c.relation,
-            club: entity(g, text, &c.club),
-            player: entity(g, text, &c.player),
+            club: entity(g, &ex.unknown, text, &c.club),
+            player: entity(g, &ex.unknown, text, &c.player),
             source: c.source.as_ref().map(|s| SourceOut {
                 id: s.entity.and_then(|e| g.get(e)).map(|e| e.id.clone()),
                 name: s.name.clone(),
@@ -267,6 +309,17 @@ pub fn document(g: &Gazetteer, doc: &Document, ex: &Extraction) -> DocumentOut {
                 add_ons: f.add_ons,
             }),
             reported_on: c.reported_on.map(|d| d.to_string()),
+            about: c
+                .about
+                .iter()
+                .map(|t| TimeOut {
+                    text: t.span.slice(text).to_string(),
+                    start: t.span.start,
+                    end: t.span.end,
+                    from: t.start.to_string(),
+                    to: t.end.to_string(),
+                })
+                .collect(),
             sentence: c.sentence,
             evidence: RangeOut {
                 start: c.evidence.start,

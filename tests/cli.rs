@@ -252,3 +252,19 @@ fn help_and_version() {
     let version = extract(&["--version"], None);
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("extract "));
 }
+
+#[test]
+fn a_player_no_gazetteer_knows_is_found_by_context_and_marked() {
+    let input = "date 2025-08-01 Brentford striker Zoltan Kerrigan-Vass is wanted by Arsenal, according to Sky Sports.";
+    let doc = json(&extract(&["--json"], Some(input.as_bytes())));
+    let player = &doc["claims"][0]["player"];
+    assert_eq!(player["name"], "Zoltan Kerrigan-Vass");
+    assert_eq!(player["known"], false);
+    assert_eq!(player["id"], "zoltan-kerrigan-vass");
+    let club = &doc["claims"][0]["club"];
+    assert_eq!(club["name"], "Arsenal");
+    assert!(
+        club.get("known").is_none(),
+        "known entities carry no `known` field"
+    );
+}

@@ -1,0 +1,197 @@
+//! Stage 3c: players no gazetteer knows.
+//!
+//! In: the input, the sentence spans, and the mentions of known names
+//! (sorted by start). Out: [`Unknowns`]: players introduced by a player
+//! context — a club, nationality or age followed by a position word
+//! ("Brentford striker Igor Thiago", "the 19-year-old Ethan Nwaneri",
+//! "Argentine midfielder Valentin Barco") — with a mention for that
+//! introduction and for every later use of the full name or the surname in
+//! the article. Their ids lie past the gazetteer's, from
+//! [`Unknowns::base`], so claims about new names are not lost; output marks
+//! them `"known": false`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::gazetteer::{EntityId, Kind};
+use crate::mentions::{How, Mention};
+use crate::shadow::Shadow;
+use crate::span::Span;
+
+/// Players found by context, and their mentions.
+#[derive(Clone, Debug, Default)]
+pub struct Unknowns {
+    /// The first id given to an unknown player (the gazetteer's size).
+    pub base: u32,
+    /// Names, indexed by `id - base`.
+    pub names: Vec<String>,
+    /// Their mentions, sorted by start.
+    pub mentions: Vec<Mention>,
+}
+
+impl Unknowns {
+    /// The name of an unknown player's id, if it is one.
+    pub fn name(&self, id: EntityId) -> Option<&str> {
+        let i = id.0.checked_sub(self.base)? as usize;
+        self.names.get(i).map(String::as_str)
+    }
+}
+
+/// The introduction: a player context right before a capitalised name.
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?:\x{E000}c[0-9]+\x{E001}['’]?s?|\b[A-Z][a-z]+(?:ian|ine|ese|ish|ch|an|ic)|\b[Tt]he (?:[0-9]{1,2}-year-old )?(?:[A-Z][a-z]+ )?)\s*",
+        r"(?:(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran|new) )?",
+        r"|\b(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran) )",
+        r"(?:striker|forward|winger|midfielder|defender|centre-back|center-back|full-back|right-back|left-back|wing-back|goalkeeper|keeper|playmaker|attacker|youngster|teenager|wonderkid|prospect|international)",
+        r"\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})",
+    ))
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+/// The introduction by age alone: "the 19-year-old Ethan Nwaneri".
+static INTRO_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Tt]he [0-9]{1,2}-year-old\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})")
+        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+
+/// Capitalised words that start a clause rather than a name.
+const NOT_NAMES: [&str; 12] = [
+    "The", "He", "His", "But", "And", "After", "While", "With", "However", "It", "In", "This",
+];
+
+/// Finds unknown players in `text` over `sentences`; `known` are the named
+/// mentions (sorted), whose spans an unknown never overlaps; `base` is the
+/// gazetteer's size.
+pub fn find(text: &str, sentences: &[Span], known: &[Mention], base: u32) -> Unknowns {
+    let mut out = Unknowns {
+        base,
+        ..Unknowns::default()
+    };
+    let overlaps_known = |span: Span| {
+        let i = known.partition_point(|m| m.span.end <= span.start);
+        known.get(i).is_some_and(|m| m.span.overlaps(span))
+    };
+    for &s in sentences {
+        let first = known.partition_point(|m| m.span.start < s.start);
+        let last = known.partition_point(|m| m.span.start < s.end);
+        let items: Vec<(Span, char)> = known
+            .get(first..last)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|m| s.contains(m.span))
+            .map(|m| (m.span, crate::references::tag(m.kind)))
+            .collect();
+        if !s.slice(text).contains(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let shadow = Shadow::new(text, s, &items);
+        for caps in INTRO
+            .captures_iter(&shadow.text)
+            .chain(INTRO_AGE.captures_iter(&shadow.text))
+        {
+            let Some(n) = caps.name("name") else { continue };
+            if n.as_str().contains('\u{E000}') {
+                continue;
+            }
+            let span = shadow.span(n.start(), n.end());
+            let name = span
+                .slice(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if overlaps_known(span) || NOT_NAMES.iter().any(|w| name.starts_with(&format!("{w} ")))
+            {
+                continue;
+            }
+            if !out.names.contains(&name) {
+                out.names.push(name);
+            }
+        }
+    }
+    if out.names.is_empty() {
+        return out;
+    }
+    // Every use of a full name, then of a surname, outside known names.
+    for (i, name) in out.names.iter().enumerate() {
+        let id = EntityId(base.saturating_add(i as u32));
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        for form in [name.as_str(), surname] {
+            if form.chars().count() < 3 {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(at) = text.get(from..).and_then(|t| t.find(form)) {
+                let start = from + at;
+                let end = start + form.len();
+                from = end;
+                let before_ok = text[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let span = Span::new(start, end);
+                if before_ok
+                    && after_ok
+                    && !overlaps_known(span)
+                    && !out.mentions.iter().any(|m: &Mention| m.span.overlaps(span))
+                {
+                    out.mentions.push(Mention {
+                        span,
+                        entity: id,
+                        kind: Kind::Player,
+                        how: How::Unknown,
+                    });
+                }
+            }
+        }
+    }
+    out.mentions.sort_by_key(|m| m.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let sentences = vec![Span::new(0, text.len())];
+        find(text, &sentences, &[], 100).names
+    }
+
+    #[test]
+    fn player_contexts_introduce_names() {
+        assert_eq!(
+            names("Leeds want Argentine midfielder Valentin Barco now."),
+            ["Valentin Barco"]
+        );
+        assert_eq!(
+            names("Spurs watched the 19-year-old Ethan Nwaneri closely."),
+            ["Ethan Nwaneri"]
+        );
+        assert_eq!(
+            names("They signed teenage striker Kian Marlowe-Quinn."),
+            ["Kian Marlowe-Quinn"]
+        );
+    }
+
+    #[test]
+    fn no_context_no_name() {
+        assert!(names("Valentin Barco played well.").is_empty());
+        assert!(names("the striker The Club said").is_empty());
+    }
+
+    #[test]
+    fn later_surnames_are_mentions() {
+        let text = "Leeds want Argentine midfielder Valentin Barco. Barco is keen.";
+        let u = find(text, &[Span::new(0, 46), Span::new(47, text.len())], &[], 7);
+        let got: Vec<&str> = u.mentions.iter().map(|m| m.span.slice(text)).collect();
+        assert_eq!(got, ["Valentin Barco", "Barco"]);
+        assert_eq!(u.name(EntityId(7)), Some("Valentin Barco"));
+        assert_eq!(u.name(EntityId(6)), None);
+    }
+}
