@@ -179,7 +179,11 @@ pub fn extract(
                         clause,
                         text,
                         attributive,
-                        club_of,
+                        &|p| {
+                            article_club_of(p)
+                                .or_else(|| learned.get(&p).copied())
+                                .or_else(|| club_of(p))
+                        },
                     )
                     .into_iter()
                     .collect()
