@@ -108,6 +108,8 @@ pub struct Trigger {
     regex: OnceLock<Option<Regex>>,
     /// The pattern as written, for --explain.
     pub pattern: String,
+    /// A sentence the pattern matches (the lexicon's own test case).
+    pub example: String,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -314,11 +316,11 @@ impl Lexicon {
         };
         let mut triggers = Vec::new();
         for (line, f) in rows(relations) {
-            let [rel, club, player, flags, pattern] = f.as_slice() else {
+            let [rel, club, player, flags, pattern, example] = f.as_slice() else {
                 return Err(err(
                     "relations.tsv",
                     line,
-                    format!("expected 5 tab-separated fields, found {}", f.len()),
+                    format!("expected 6 tab-separated fields, found {}", f.len()),
                 ));
             };
             let parse_rel = |r: &str| {
@@ -368,6 +370,7 @@ impl Lexicon {
                 compiled,
                 regex: OnceLock::new(),
                 pattern: pattern.to_string(),
+                example: example.to_string(),
                 line,
             });
         }
@@ -599,6 +602,21 @@ mod tests {
     }
 
     #[test]
+    fn every_trigger_matches_its_example() {
+        let lex = Lexicon::builtin().expect("built-in lexicon is valid");
+        for t in &lex.triggers {
+            let re = t.regex().expect("pattern compiles");
+            assert!(
+                re.is_match(&t.example),
+                "relations.tsv:{}: `{}` does not match its example `{}`",
+                t.line,
+                t.pattern,
+                t.example
+            );
+        }
+    }
+
+    #[test]
     fn case_fold_keeps_capital_classes() {
         let re = Regex::new(&case_fold_lower("reports in [A-Z][a-z]+")).expect("valid");
         assert!(re.is_match("Reports in Italy"));
@@ -611,7 +629,7 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let bad = Lexicon::parse(
-            "# c\ninterest\tbefore\tafter\t-\t(unclosed\n",
+            "# c\ninterest\tbefore\tafter\t-\t(unclosed\tx\n",
             "",
             "",
             "",
@@ -624,7 +642,7 @@ mod tests {
             "{bad}"
         );
         let bad =
-            Lexicon::parse("hope\tbefore\tafter\t-\tx\n", "", "", "", "").expect_err("relation");
+            Lexicon::parse("hope\tbefore\tafter\t-\tx\tx\n", "", "", "", "").expect_err("relation");
         assert!(
             bad.to_string().contains(":1: unknown relation `hope`"),
             "{bad}"
