@@ -509,11 +509,11 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
         Regex::new(r",\s*(?:who|which|whose)\s+$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
-    // A name, reference or pronoun inside the trigger itself ("on Newcastle's
-    // list", "happy to let him go") is its argument.
+    // A name or reference inside the trigger itself ("on Newcastle's list")
+    // is its argument.
     if let Some(m) = mentions
         .iter()
-        .find(|m| m.kind == kind && r.trigger.contains(m.span))
+        .find(|m| m.kind == kind && r.trigger.contains(m.span) && m.how != How::Pronoun)
     {
         return with_coordinated(r.text, mentions, m, r.clause);
     }
@@ -574,6 +574,13 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
             };
             return with_coordinated(r.text, mentions, m, bounds);
         }
+    }
+    // Last, a pronoun inside the trigger: "happy to let him go".
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.kind == kind && r.trigger.contains(m.span))
+    {
+        return vec![arg(m)];
     }
     Vec::new()
 }
