@@ -15,6 +15,10 @@
 //!
 //! [`Extractor`] runs them in order. Build it once; it is `Sync` and can be
 //! shared across threads.
+//!
+//! Around it, for archives and feeds: [`inputs`] (files and directory trees
+//! to a lazy, ordered stream of inputs), [`records`] (the `--input jsonl`
+//! record format) and [`batch`] (an ordered parallel map in bounded memory).
 
 pub mod attribution;
 pub mod claims;
@@ -164,18 +168,8 @@ impl Extractor {
         }
         let club_of = |p| claims::club_facts(&self.gazetteer, &article_clubs, p);
         let mut mentions: Vec<Mention> = Vec::with_capacity(named.len());
-        let mut cursor = 0;
         for &s in &sentences {
-            let first = named.partition_point(|m| m.span.start < s.start);
-            let last = named.partition_point(|m| m.span.start < s.end);
-            cursor = cursor.max(first);
-            let here: Vec<Mention> = named
-                .get(first..last)
-                .unwrap_or(&[])
-                .iter()
-                .filter(|m| s.contains(m.span))
-                .copied()
-                .collect();
+            let here: Vec<Mention> = mentions::within(&named, s).copied().collect();
             let refs = self.references.find(
                 text,
                 s,
@@ -199,7 +193,6 @@ impl Extractor {
             all.sort_by_key(|m| m.span.start);
             mentions.extend(all);
         }
-        let _ = cursor;
         let attributions =
             attribution::attribute(doc, &sentences, &mentions, &self.lexicon, &self.gazetteer);
         let claims = claims::extract(
