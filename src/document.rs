@@ -7,6 +7,11 @@
 //!
 //! Offsets are never rebased: every span is a byte range of the input exactly
 //! as given, so later stages report offsets a user can slice the file with.
+//!
+//! Text from the web is taken as it comes: a UTF-8 byte-order mark at the
+//! start is skipped (it is neither prefix nor body), and lines may end with
+//! `\n`, `\r\n`, a lone `\r`, a vertical tab or a form feed, or U+2028; a
+//! blank line or U+2029 (paragraph separator) ends a paragraph.
 
 use jiff::civil::Date;
 
@@ -19,7 +24,8 @@ pub struct Document {
     pub path: Option<String>,
     /// The input exactly as given.
     pub text: String,
-    /// Byte offset where the article body starts (after the date prefix).
+    /// Byte offset where the article body starts (after the date prefix, or
+    /// after a byte-order mark when there is no prefix).
     pub body_start: usize,
     /// The publication date: the `date` prefix, else the fallback given.
     pub date: Option<Date>,
@@ -33,13 +39,14 @@ impl Document {
     /// Reads the metadata prefix and the paragraphs of `text`.
     ///
     /// The prefix is `date YYYY-MM-DD` at the very start of the text, possibly
-    /// after white space, followed by white space or the end of the text. A
+    /// after a byte-order mark and white space, followed by white space or the
+    /// end of the text. A
     /// prefix whose date is not a real calendar date is treated as body text.
     /// `fallback_date` is used when there is no prefix.
     pub fn new(path: Option<String>, text: String, fallback_date: Option<Date>) -> Document {
         let (date_span, date, body_start) = match parse_prefix(&text) {
             Some((span, date, body)) => (Some(span), Some(date), body),
-            None => (None, fallback_date, 0),
+            None => (None, fallback_date, bom_len(&text)),
         };
         let paragraphs = paragraphs(&text, body_start);
         Document {
@@ -70,7 +77,8 @@ impl Document {
 /// Finds `date YYYY-MM-DD` at the start of `text`: its span, the date, and the
 /// offset where the body begins.
 fn parse_prefix(text: &str) -> Option<(Span, Date, usize)> {
-    let lead = text.len() - text.trim_start().len();
+    let bom = bom_len(text);
+    let lead = text.len() - text[bom..].trim_start().len();
     let rest = &text[lead..];
     let after_kw = rest.strip_prefix("date")?;
     let ws = after_kw.len() - after_kw.trim_start_matches([' ', '\t']).len();
@@ -108,15 +116,57 @@ pub fn parse_ymd(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// Length of the UTF-8 byte-order mark at the start of `text` (0 or 3).
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// A line break at the start of `rest`: its length in bytes and whether it
+/// also ends the paragraph. `\r\n` is one break; a lone `\r` is one too.
+fn line_break(rest: &str) -> Option<(usize, bool)> {
+    let c = rest.chars().next()?;
+    match c {
+        '\n' | '\u{0B}' | '\u{0C}' | '\u{2028}' => Some((c.len_utf8(), false)),
+        '\r' => Some((
+            if rest.as_bytes().get(1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            },
+            false,
+        )),
+        '\u{2029}' => Some((c.len_utf8(), true)),
+        _ => None,
+    }
+}
+
 /// Splits `text[from..]` into paragraphs at blank lines (a line holding only
-/// white space counts as blank). Each span is trimmed and non-empty.
+/// white space counts as blank) and paragraph separators. Each span is
+/// trimmed and non-empty.
 fn paragraphs(text: &str, from: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut para_end = from;
-    let mut line_start = from;
     let body = text.get(from..).unwrap_or("");
-    for line in body.split_inclusive('\n') {
+    let mut line_start = 0;
+    let mut i = 0;
+    let bytes = body.as_bytes();
+    while i <= body.len() {
+        // Line breaks are ASCII or start with 0xE2 (U+2028, U+2029).
+        let brk = match bytes.get(i) {
+            None => Some((0, false)),
+            Some(b'\n' | b'\r' | 0x0B | 0x0C | 0xE2) => body.get(i..).and_then(line_break),
+            Some(_) => None,
+        };
+        let Some((len, ends_paragraph)) = brk else {
+            i += 1;
+            continue;
+        };
+        let line = body.get(line_start..i).unwrap_or("");
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(s) = para_start.take() {
@@ -124,13 +174,22 @@ fn paragraphs(text: &str, from: usize) -> Vec<Span> {
             }
         } else {
             let lead = line.len() - line.trim_start().len();
-            let s = line_start + lead;
+            let s = from + line_start + lead;
             if para_start.is_none() {
                 para_start = Some(s);
             }
             para_end = s + trimmed.len();
+            if ends_paragraph {
+                if let Some(s) = para_start.take() {
+                    out.push(Span::new(s, para_end));
+                }
+            }
         }
-        line_start += line.len();
+        if len == 0 {
+            break;
+        }
+        i += len;
+        line_start = i;
     }
     if let Some(s) = para_start {
         out.push(Span::new(s, para_end));
@@ -194,5 +253,49 @@ mod tests {
         let doc = Document::new(None, "date 2025-01-01".into(), None);
         assert_eq!(doc.body(), "");
         assert!(doc.date.is_some());
+    }
+
+    #[test]
+    fn byte_order_mark_before_the_prefix_is_skipped() {
+        let text = "\u{FEFF}date 2025-10-16 Arsenal want Rice.";
+        let doc = Document::new(None, text.into(), None);
+        assert_eq!(doc.date, parse_ymd("2025-10-16"));
+        assert_eq!(doc.body(), "Arsenal want Rice.");
+        let span = doc.date_span.expect("prefix found after the mark");
+        assert_eq!(span.slice(text), "date 2025-10-16");
+        assert_eq!(span.start, 3);
+    }
+
+    #[test]
+    fn byte_order_mark_without_prefix_is_not_body() {
+        let text = "\u{FEFF}Arsenal want Rice.";
+        let doc = Document::new(None, text.into(), None);
+        assert_eq!(doc.body_start, 3);
+        assert_eq!(doc.body(), "Arsenal want Rice.");
+        assert_eq!(doc.paragraphs[0].slice(text), "Arsenal want Rice.");
+    }
+
+    #[test]
+    fn crlf_blank_lines_separate_paragraphs() {
+        let text = "date 2025-01-01 One.\r\nStill one.\r\n\r\nTwo.\r\n \r\nThree\r\n";
+        let doc = Document::new(None, text.into(), None);
+        let got: Vec<&str> = doc.paragraphs.iter().map(|p| p.slice(text)).collect();
+        assert_eq!(got, ["One.\r\nStill one.", "Two.", "Three"]);
+    }
+
+    #[test]
+    fn lone_cr_form_feed_and_separators_are_line_breaks() {
+        let text = "One.\rStill one.\r\rTwo.\u{0C}\u{0C}Three.\u{2029}Four.\u{2028}Still four.";
+        let doc = Document::new(None, text.into(), None);
+        let got: Vec<&str> = doc.paragraphs.iter().map(|p| p.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "One.\rStill one.",
+                "Two.",
+                "Three.",
+                "Four.\u{2028}Still four."
+            ]
+        );
     }
 }

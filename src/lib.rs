@@ -21,16 +21,19 @@
 //! record format) and [`batch`] (an ordered parallel map in bounded memory).
 
 pub mod attribution;
+pub mod batch;
 pub mod claims;
 pub mod clauses;
 pub mod dates;
 pub mod document;
 pub mod fold;
 pub mod gazetteer;
+pub mod inputs;
 pub mod lexicon;
 pub mod mentions;
 pub mod money;
 pub mod output;
+pub mod records;
 pub mod references;
 pub mod score;
 pub mod sentences;

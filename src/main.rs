@@ -1,16 +1,23 @@
 //! `extract`: prints the attributed transfer claims of football news.
 //!
-//! A thin layer over the `claimex` library: parse arguments, read inputs,
-//! call the library, print. Exit status: 0 when every input was read, 2 when
-//! any input could not be read or the arguments or gazetteers are wrong (as
-//! grep does); output into a closed pipe ends quietly.
+//! A thin layer over the `claimex` library: parse arguments, list the inputs
+//! (`claimex::inputs`, `claimex::records`), run the extractor over them on
+//! every core with the output in input order (`claimex::batch`), print.
+//! Exit status, as grep's: 0 when every input was read, 1 when some
+//! `--input jsonl` record was rejected, 2 when an input could not be read or
+//! the arguments or gazetteers are wrong; output into a closed pipe ends
+//! quietly.
 
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
+use claimex::batch::{self, Panicked, Sink};
+use claimex::inputs::{self, Glob, Input, InputError, Inputs};
+use claimex::records::{self, Line, Lines};
 use claimex::{output, Document, Extractor, Gazetteer};
-use clap::Parser;
+use clap::{CommandFactory, Parser, ValueEnum};
 use jiff::civil::Date;
 
 /// Reads football transfer news and prints who claims what: which club and
@@ -19,7 +26,7 @@ use jiff::civil::Date;
 #[derive(Parser, Debug)]
 #[command(name = "extract", version, about, long_about = None)]
 struct Args {
-    /// Input files; none, or `-`, reads standard input.
+    /// Input files and, with -r, directories; none, or `-`, reads standard input.
     #[arg(value_name = "FILE")]
     files: Vec<String>,
 
@@ -61,6 +68,36 @@ struct Args {
     /// With --gold: also list every missed and spurious claim key.
     #[arg(long, requires = "gold")]
     errors: bool,
+
+    /// Read the files under directories given as FILE, in name order, depth
+    /// first (only files whose names match --glob).
+    #[arg(short = 'r', long)]
+    recursive: bool,
+
+    /// With -r: the file names to read, as a shell pattern (`*`, `?`,
+    /// `[a-z]`, `{txt,md}`; repeatable). Default `*.txt`, or `*.jsonl` with
+    /// --input jsonl.
+    #[arg(long = "glob", value_name = "PATTERN", value_parser = parse_glob)]
+    globs: Vec<Glob>,
+
+    /// Input format: `text`, one article per file; or `jsonl`, one
+    /// {"id", "date", "text", ...} object per line, answered by one output
+    /// line per record, in order, with the id and the other fields.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    input: Format,
+
+    /// Threads extracting at once (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+}
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One article per file.
+    Text,
+    /// One JSON record per line.
+    Jsonl,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -68,48 +105,20 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
-/// One input's name and text, or why it could not be read.
-fn read_input(name: &str) -> Result<(Option<String>, String), String> {
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("<stdin>: {e}"))?;
-        buf
-    } else {
-        std::fs::read(name).map_err(|e| format!("{name}: {}", io_reason(&e)))?
-    };
-    let label = if name == "-" { "<stdin>" } else { name };
-    if bytes.contains(&0) {
-        return Err(format!("{label}: binary file, skipped"));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            eprintln!("extract: {label}: invalid UTF-8 at byte {at}; decoded with replacement characters (offsets refer to the decoded text)");
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let path = if name == "-" {
-        None
-    } else {
-        Some(name.to_string())
-    };
-    Ok((path, text))
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "No such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "Permission denied".into(),
-        io::ErrorKind::IsADirectory => "Is a directory".into(),
-        _ => e.to_string(),
-    }
+fn parse_glob(s: &str) -> Result<Glob, String> {
+    Glob::new(s).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.input == Format::Jsonl && (args.json || args.gold.is_some()) {
+        Args::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--input jsonl writes JSON lines: it cannot be used with --json or --gold",
+            )
+            .exit();
+    }
     match run(&args) {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -120,109 +129,419 @@ fn main() -> ExitCode {
     }
 }
 
+/// Exit statuses.
+const OK: u8 = 0;
+const RECORD_FAILED: u8 = 1;
+const INPUT_FAILED: u8 = 2;
+
 fn run(args: &Args) -> io::Result<ExitCode> {
     let mut gazetteer = match Gazetteer::builtin() {
         Ok(g) => g,
         Err(e) => {
             eprintln!("extract: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(INPUT_FAILED));
         }
     };
     for dir in &args.gazetteers {
         if let Err(e) = gazetteer.load_dir(dir) {
             eprintln!("extract: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(INPUT_FAILED));
         }
     }
-    let extractor = match Extractor::new(gazetteer) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("extract: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if args.gazetteer_stats {
-        for (kind, n) in extractor.counts() {
+        for (kind, n) in gazetteer.counts() {
             writeln!(out, "{:<12} {n}", format!("{kind}s"))?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let extractor = match Extractor::new(gazetteer) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("extract: {e}");
+            return Ok(ExitCode::from(INPUT_FAILED));
+        }
+    };
     if let Some(dir) = &args.gold {
         return gold(args, dir, &extractor, &mut out);
     }
-    let files: Vec<String> = if args.files.is_empty() {
-        vec!["-".into()]
+    let threads = args
+        .threads
+        .map_or_else(batch::available_threads, usize::from);
+    let globs = if args.globs.is_empty() {
+        let default = match args.input {
+            Format::Text => "*.txt",
+            Format::Jsonl => "*.jsonl",
+        };
+        vec![parse_glob(default).map_err(io::Error::other)?]
     } else {
-        args.files.clone()
+        args.globs.clone()
     };
-    let mut failed = false;
-    let many = files.len() > 1;
-    let mut first = true;
-    if args.json && (many || args.sentences) {
-        write!(out, "[")?;
+    let inputs = Inputs::new(args.files.clone(), args.recursive, globs);
+    let jobs: Box<dyn Iterator<Item = Job> + Send> = match args.input {
+        Format::Text => Box::new(inputs.map(Job::Text)),
+        Format::Jsonl => Box::new(Lines::new(inputs).map(Job::Record)),
+    };
+    let style = Style::of(args);
+    let render = Render {
+        extractor: &extractor,
+        style,
+        date: args.date,
+    };
+    let progress = Progress::new(io::stderr().is_terminal() && !io::stdout().is_terminal());
+    let mut printer = Printer {
+        out,
+        array: style.is_array(),
+        blank_between: matches!(style, Style::Human { .. }),
+        first: true,
+        status: OK,
+        progress,
+    };
+    if printer.array {
+        write!(printer.out, "[")?;
     }
-    for name in &files {
-        let (path, text) = match read_input(name) {
-            Ok(x) => x,
-            Err(msg) => {
-                out.flush()?;
-                eprintln!("extract: {msg}");
-                failed = true;
-                continue;
+    batch::run(
+        jobs,
+        batch::Options::with_threads(threads),
+        |job| render.job(job),
+        &mut printer,
+    )?;
+    if printer.array {
+        writeln!(printer.out, "]")?;
+    }
+    printer.out.flush()?;
+    Ok(ExitCode::from(printer.status))
+}
+
+/// How each document is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// Lines for people, a blank line between documents.
+    Human { explain: bool },
+    /// One pretty JSON object (a single text input).
+    JsonPretty,
+    /// JSON objects in an array.
+    JsonArray,
+    /// One JSON object per line.
+    Jsonl,
+    /// One sentence per line.
+    Sentences,
+    /// One JSON sentence record per line.
+    SentencesJsonl,
+    /// One `{"path","sentences"}` object per input, in an array.
+    SentencesJsonArray,
+    /// `--input jsonl`: one output record per input record.
+    Records { sentences: bool },
+}
+
+impl Style {
+    fn of(args: &Args) -> Style {
+        let many = args.files.len() > 1
+            || (args.recursive && args.files.iter().any(|f| f != "-" && Path::new(f).is_dir()));
+        match (args.input, args.sentences) {
+            (Format::Jsonl, sentences) => Style::Records { sentences },
+            (Format::Text, true) if args.jsonl => Style::SentencesJsonl,
+            (Format::Text, true) if args.json => Style::SentencesJsonArray,
+            (Format::Text, true) => Style::Sentences,
+            (Format::Text, false) if args.jsonl => Style::Jsonl,
+            (Format::Text, false) if args.json && many => Style::JsonArray,
+            (Format::Text, false) if args.json => Style::JsonPretty,
+            (Format::Text, false) => Style::Human {
+                explain: args.explain,
+            },
+        }
+    }
+
+    fn is_array(self) -> bool {
+        matches!(self, Style::JsonArray | Style::SentencesJsonArray)
+    }
+}
+
+/// One unit of work.
+enum Job {
+    /// A text input: one article.
+    Text(Input),
+    /// A line of `--input jsonl`, or why the input could not be read.
+    Record(Result<Line, InputError>),
+}
+
+/// One unit of work, done.
+struct Done {
+    /// Messages for stderr, without the `extract: ` prefix.
+    notes: Vec<String>,
+    /// The output, without separators between documents.
+    body: Option<String>,
+    /// Input bytes.
+    bytes: usize,
+    /// The exit status it calls for.
+    status: u8,
+}
+
+impl Done {
+    fn failed(note: String, status: u8) -> Done {
+        Done {
+            notes: vec![note],
+            body: None,
+            bytes: 0,
+            status,
+        }
+    }
+}
+
+/// Turns jobs into output; shared by the worker threads.
+struct Render<'a> {
+    extractor: &'a Extractor,
+    style: Style,
+    date: Option<Date>,
+}
+
+impl Render<'_> {
+    fn job(&self, job: Job) -> Done {
+        match job {
+            Job::Text(input) => self.text(input),
+            Job::Record(Ok(line)) => self.record(line),
+            Job::Record(Err(e)) => Done::failed(e.to_string(), INPUT_FAILED),
+        }
+    }
+
+    fn text(&self, input: Input) -> Done {
+        let label = input.label().to_string();
+        let text = match inputs::read(&input) {
+            Ok(t) => t,
+            Err(e) => return Done::failed(e.to_string(), INPUT_FAILED),
+        };
+        let notes: Vec<String> = text.warning().into_iter().collect();
+        let bytes = text.bytes;
+        let doc = Document::new(text.path, text.text, self.date);
+        match batch::catch_panic(|| self.document(&doc)) {
+            Ok(Ok(body)) => Done {
+                notes,
+                body: Some(body),
+                bytes,
+                status: OK,
+            },
+            Ok(Err(e)) => Done::failed(format!("{label}: {e}"), INPUT_FAILED),
+            Err(p) => Done::failed(internal(&label, &p), INPUT_FAILED),
+        }
+    }
+
+    /// The output of one text document, in the style asked for.
+    fn document(&self, doc: &Document) -> io::Result<String> {
+        let x = self.extractor;
+        Ok(match self.style {
+            Style::Sentences | Style::SentencesJsonl | Style::SentencesJsonArray => {
+                let spans = x.sentences(doc);
+                let rec = output::sentences(doc, &spans);
+                let mut s = String::new();
+                match self.style {
+                    Style::SentencesJsonl => {
+                        for sentence in &rec.sentences {
+                            s.push_str(&to_json(sentence)?);
+                            s.push('\n');
+                        }
+                    }
+                    Style::SentencesJsonArray => s = to_json(&rec)?,
+                    _ => {
+                        for sentence in &rec.sentences {
+                            let words: Vec<&str> = sentence.text.split_whitespace().collect();
+                            s.push_str(&words.join(" "));
+                            s.push('\n');
+                        }
+                    }
+                }
+                s
+            }
+            _ => {
+                let ex = x.extract(doc);
+                let rec = output::document(x.gazetteer(), doc, &ex);
+                match self.style {
+                    Style::Jsonl => to_json(&rec)? + "\n",
+                    Style::JsonArray => to_json(&rec)?,
+                    Style::JsonPretty => to_json_pretty(&rec)? + "\n",
+                    _ => output::human(
+                        &rec,
+                        doc,
+                        matches!(self.style, Style::Human { explain: true }),
+                    ),
+                }
+            }
+        })
+    }
+
+    fn record(&self, line: Line) -> Done {
+        let bytes = line.bytes.len();
+        let at = format!("{}:{}", line.source, line.number);
+        let rejected = |id: Option<&serde_json::value::RawValue>, error: &records::RecordError| {
+            let named = id
+                .map(|id| format!(" (id {})", id.get()))
+                .unwrap_or_default();
+            Done {
+                notes: vec![format!("{at}: {error}{named}")],
+                body: Some(records::error_line(id, line.number, error) + "\n"),
+                bytes,
+                status: RECORD_FAILED,
             }
         };
-        let doc = Document::new(path, text, args.date);
-        let sep = if first { "" } else { "," };
-        if args.sentences {
-            let spans = extractor.sentences(&doc);
-            let rec = output::sentences(&doc, &spans);
-            if args.jsonl {
-                for s in &rec.sentences {
-                    writeln!(out, "{}", to_json(s)?)?;
-                }
-            } else if args.json {
-                write!(out, "{sep}{}", to_json(&rec)?)?;
+        let record = match records::parse(&line.bytes) {
+            Ok(r) => r,
+            Err(rej) => return rejected(rej.id.as_deref(), &rej.error),
+        };
+        let sentences = self.style == Style::Records { sentences: true };
+        let envelope = record.envelope;
+        let doc = Document::new(record.path, record.text, record.date.or(self.date));
+        let object = batch::catch_panic(|| -> io::Result<String> {
+            let x = self.extractor;
+            if sentences {
+                to_json(&output::sentences(&doc, &x.sentences(&doc)))
             } else {
-                for s in &rec.sentences {
-                    writeln!(
-                        out,
-                        "{}",
-                        s.text.split_whitespace().collect::<Vec<_>>().join(" ")
-                    )?;
-                }
+                to_json(&output::document(x.gazetteer(), &doc, &x.extract(&doc)))
             }
-        } else {
-            let ex = extractor.extract(&doc);
-            let rec = output::document(extractor.gazetteer(), &doc, &ex);
-            if args.jsonl {
-                writeln!(out, "{}", to_json(&rec)?)?;
-            } else if args.json {
-                if many {
-                    write!(out, "{sep}{}", to_json(&rec)?)?;
-                } else {
-                    writeln!(out, "{}", to_json_pretty(&rec)?)?;
+        });
+        match object {
+            Ok(Ok(object)) => Done {
+                notes: Vec::new(),
+                body: Some(envelope.wrap(&object) + "\n"),
+                bytes,
+                status: OK,
+            },
+            Ok(Err(e)) => Done::failed(format!("{at}: {e}"), RECORD_FAILED),
+            Err(p) => {
+                let error = internal(&at, &p);
+                let line = records::error_line(envelope.id.as_deref(), line.number, &p) + "\n";
+                Done {
+                    notes: vec![error],
+                    body: Some(line),
+                    bytes,
+                    status: RECORD_FAILED,
                 }
-            } else {
-                if !first {
-                    writeln!(out)?;
-                }
-                write!(out, "{}", output::human(&rec, &doc, args.explain))?;
             }
         }
-        first = false;
     }
-    if args.json && (many || args.sentences) {
-        writeln!(out, "]")?;
+}
+
+fn internal(label: &str, p: &Panicked) -> String {
+    format!("{label}: {p} (a bug: please report it with this input)")
+}
+
+/// Writes results in order, with the separators of the style.
+struct Printer<W: Write> {
+    out: W,
+    /// Inside a JSON array: commas between documents.
+    array: bool,
+    /// A blank line between documents.
+    blank_between: bool,
+    first: bool,
+    status: u8,
+    progress: Progress,
+}
+
+impl<W: Write> Sink<Done> for Printer<W> {
+    type Error = io::Error;
+
+    fn put(&mut self, result: Result<Done, Panicked>) -> io::Result<()> {
+        let done = result.unwrap_or_else(|p| Done::failed(p.to_string(), INPUT_FAILED));
+        if !done.notes.is_empty() {
+            // Keep stdout and stderr in order on a shared terminal.
+            self.out.flush()?;
+            self.progress.suspend(|| {
+                for note in &done.notes {
+                    eprintln!("extract: {note}");
+                }
+            });
+        }
+        self.status = self.status.max(done.status);
+        if let Some(body) = &done.body {
+            if !self.first {
+                if self.array {
+                    self.out.write_all(b",")?;
+                } else if self.blank_between {
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            self.out.write_all(body.as_bytes())?;
+            self.first = false;
+        }
+        self.progress.add(done.bytes);
+        Ok(())
     }
-    out.flush()?;
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+
+    fn idle(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The progress bar: shown on stderr when it is a terminal (and stdout is
+/// not) once a run has lasted a second.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    start: Instant,
+    shown: bool,
+    documents: u64,
+}
+
+/// How long a run goes before the bar appears.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        let bar = enabled
+            .then(|| {
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg}, {binary_bytes} ({binary_bytes_per_sec}), {elapsed}",
+                )
+                .ok()
+            })
+            .flatten()
+            .map(|style| {
+                indicatif::ProgressBar::with_draw_target(
+                    None,
+                    indicatif::ProgressDrawTarget::hidden(),
+                )
+                .with_style(style)
+            });
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: false,
+            documents: 0,
+        }
+    }
+
+    fn add(&mut self, bytes: usize) {
+        self.documents += 1;
+        let Some(bar) = &self.bar else { return };
+        bar.inc(bytes as u64);
+        if !self.shown && self.start.elapsed() >= PROGRESS_AFTER {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(200));
+            self.shown = true;
+        }
+        if self.shown {
+            bar.set_message(format!("{} documents", self.documents));
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) if self.shown => bar.suspend(f),
+            _ => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// A run that ends early (a closed pipe) leaves no bar behind either.
+    fn drop(&mut self) {
+        self.finish();
+    }
 }
 
 /// `--gold DIR`: extracts the given files (or DIR's `.txt` files) and scores
@@ -237,7 +556,7 @@ fn gold(
         Ok(g) => g,
         Err(e) => {
             eprintln!("extract: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(INPUT_FAILED));
         }
     };
     let only_given = !args.files.is_empty();
@@ -252,8 +571,8 @@ fn gold(
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect(),
             Err(e) => {
-                eprintln!("extract: {}: {}", dir.display(), io_reason(&e));
-                return Ok(ExitCode::from(2));
+                eprintln!("extract: {}: {}", dir.display(), inputs::io_reason(&e));
+                return Ok(ExitCode::from(INPUT_FAILED));
             }
         };
         found.sort();
@@ -262,15 +581,26 @@ fn gold(
     let mut failed = false;
     let mut docs = Vec::with_capacity(files.len());
     for name in &files {
-        match read_input(name) {
-            Ok((path, text)) => {
-                let doc = Document::new(path, text, args.date);
+        let input = if name == "-" {
+            Input::Stdin
+        } else {
+            Input::File {
+                path: PathBuf::from(name),
+                label: name.clone(),
+            }
+        };
+        match inputs::read(&input) {
+            Ok(text) => {
+                if let Some(w) = text.warning() {
+                    eprintln!("extract: {w}");
+                }
+                let doc = Document::new(text.path, text.text, args.date);
                 let ex = extractor.extract(&doc);
                 let rec = output::document(extractor.gazetteer(), &doc, &ex);
                 docs.push(serde_json::to_value(&rec).map_err(io::Error::other)?);
             }
-            Err(msg) => {
-                eprintln!("extract: {msg}");
+            Err(e) => {
+                eprintln!("extract: {e}");
                 failed = true;
             }
         }
@@ -289,13 +619,13 @@ fn gold(
     }
     out.flush()?;
     Ok(if failed {
-        ExitCode::from(2)
+        ExitCode::from(INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> io::Result<String> {
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> io::Result<String> {
     serde_json::to_string(v).map_err(io::Error::other)
 }
 

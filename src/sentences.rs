@@ -36,9 +36,23 @@
 //!   the next marker of a running list ends the item before it.
 //! - A source in brackets after a full stop (`... Marmoush, 25. (Times)`) stays
 //!   with the sentence before it.
+//! - Line breaks are `\n`, `\r\n`, a lone `\r`, a vertical tab, a form feed
+//!   and U+2028; U+2029 (paragraph separator) counts as a blank line.
+//! - HTML is read as a browser lays it out: a block-level tag (`<p>`, `</p>`,
+//!   `<br>`, `<div>`, `<li>`, `<h2>`...) ends a sentence like a line break,
+//!   other tags (`</a>`, `</strong>`) after a full stop close the sentence
+//!   like a closing quote, and no full stop inside a tag (`href="a.com"`) is
+//!   judged (tags as `fold::tag_len` reads them).
+//! - No sentence is longer than [`MAX_SENTENCE`] bytes: text that runs on
+//!   without an end (a megabyte line of web junk, a list with no punctuation)
+//!   is cut at the last white space before the limit, or at the last
+//!   character boundary when there is none. Real sentences are far shorter;
+//!   the cap bounds the work every later stage does per sentence, so the
+//!   whole pipeline stays linear in the input length.
 
+use crate::fold::tag_len;
 use crate::span::Span;
-use memchr::{memchr3, memmem};
+use memchr::{memchr, memchr3, memmem};
 
 /// Splits `text[from..]` into sentences.
 ///
@@ -55,6 +69,9 @@ pub fn split(text: &str, from: usize) -> Vec<Span> {
     }
     Splitter::new(text).run(from)
 }
+
+/// Longest sentence, in bytes; longer runs are cut (see the module docs).
+pub const MAX_SENTENCE: usize = 1_000;
 
 /// Longest word looked at before a full stop, in bytes.
 const WORD_WINDOW: usize = 64;
@@ -165,6 +182,10 @@ struct Splitter<'t> {
     next_stop: Option<usize>,
     /// Cached next `\n` `)` or 0xE2 lead byte (`len` = none).
     next_other: Option<usize>,
+    /// Cached next `\r`, vertical tab or form feed (`len` = none).
+    next_rare: Option<usize>,
+    /// Cached next `<` (`len` = none).
+    next_tag: Option<usize>,
 }
 
 impl<'t> Splitter<'t> {
@@ -177,6 +198,8 @@ impl<'t> Splitter<'t> {
             list: None,
             next_stop: None,
             next_other: None,
+            next_rare: None,
+            next_tag: None,
         }
     }
 
@@ -186,7 +209,10 @@ impl<'t> Splitter<'t> {
         while let Some(c) = self.next_candidate(pos) {
             let action = match self.bytes.get(c) {
                 Some(b'.' | b'!' | b'?') => self.at_stop(c),
-                Some(b'\n') => self.at_newline(c),
+                Some(b'\n' | 0x0B | 0x0C) => self.at_newline(c),
+                Some(b'\r') if self.bytes.get(c + 1) == Some(&b'\n') => Action::Continue(c + 1),
+                Some(b'\r') => self.at_newline(c),
+                Some(b'<') => self.at_tag(c),
                 Some(b')') => self.at_paren(c),
                 Some(0xE2) => self.at_e2(c),
                 _ => Action::Continue(c + 1),
@@ -221,22 +247,67 @@ impl<'t> Splitter<'t> {
             Some(p) if p >= pos => p,
             _ => memchr3(b'\n', b')', 0xE2, rest).map_or(len, |i| i + pos),
         };
+        let rare = match self.next_rare {
+            Some(p) if p >= pos => p,
+            _ => memchr3(b'\r', 0x0B, 0x0C, rest).map_or(len, |i| i + pos),
+        };
         self.next_stop = Some(stop);
         self.next_other = Some(other);
-        let c = stop.min(other);
+        let tag = match self.next_tag {
+            Some(p) if p >= pos => p,
+            _ => memchr(b'<', rest).map_or(len, |i| i + pos),
+        };
+        self.next_rare = Some(rare);
+        self.next_tag = Some(tag);
+        let c = stop.min(other).min(rare).min(tag);
         (c < len).then_some(c)
     }
 
-    /// Records `start..end` trimmed, unless it is empty.
+    /// Records `start..end` trimmed, unless it is empty; a sentence longer
+    /// than [`MAX_SENTENCE`] is recorded in pieces.
     fn push(&mut self, start: usize, end: usize) {
         let Some(s) = self.text.get(start..end) else {
             return;
         };
         let lead = s.len() - s.trim_start().len();
         let trimmed = s.trim();
-        if !trimmed.is_empty() {
-            let a = start + lead;
-            self.out.push(Span::new(a, a + trimmed.len()));
+        if trimmed.is_empty() {
+            return;
+        }
+        let mut a = start + lead;
+        let e = a + trimmed.len();
+        while e - a > MAX_SENTENCE {
+            let cut = self.cut_before(a, a + MAX_SENTENCE);
+            let piece = self.text.get(a..cut).unwrap_or("").trim_end();
+            self.out.push(Span::new(a, a + piece.len()));
+            a = self.skip_space(cut).0;
+        }
+        self.out.push(Span::new(a, e));
+    }
+
+    /// Where to cut an over-long sentence that starts at `a` (not white
+    /// space) so that the piece ends at or before `limit`: at the last white
+    /// space in the second half of the window, else at the last character
+    /// boundary. Always after `a`.
+    fn cut_before(&self, a: usize, limit: usize) -> usize {
+        let floor = a + (limit - a) / 2;
+        let mut j = limit;
+        while !self.text.is_char_boundary(j) {
+            j -= 1;
+        }
+        let boundary = j;
+        while j > floor {
+            match self.char_before(j) {
+                Some(ch) if ch.is_whitespace() => return j - ch.len_utf8(),
+                Some(ch) => j -= ch.len_utf8(),
+                None => break,
+            }
+        }
+        if boundary > a {
+            boundary
+        } else {
+            // Not reached for limit - a >= 4: a char is at most 4 bytes.
+            a + self.char_at(a).map_or(1, char::len_utf8)
         }
     }
 
@@ -400,10 +471,27 @@ impl<'t> Splitter<'t> {
         Action::Continue(c + 1)
     }
 
+    /// At `<`: a block-level HTML tag ends the sentence; any other tag is
+    /// skipped whole.
+    fn at_tag(&mut self, c: usize) -> Action {
+        let Some(tag) = self.text.get(c..).and_then(|r| r.get(..tag_len(r)?)) else {
+            return Action::Continue(c + 1);
+        };
+        if is_block_tag(tag) {
+            return Action::Split {
+                end: c,
+                next: c + tag.len(),
+                line: true,
+            };
+        }
+        Action::Continue(c + tag.len())
+    }
+
     /// At the lead byte 0xE2: `…`, or a bullet of the running list.
     fn at_e2(&mut self, c: usize) -> Action {
         match self.char_at(c) {
             Some('…') => self.at_stop(c),
+            Some('\u{2028}' | '\u{2029}') => self.at_newline(c),
             Some(ch) if self.list == Some(ListNext::Bullet(ch)) && self.item_can_start(c) => {
                 Action::Split {
                     end: c,
@@ -483,13 +571,21 @@ impl<'t> Splitter<'t> {
                 _ => break,
             }
         }
-        while let Some(ch) = self.char_at(i).filter(|&ch| is_closer(ch)) {
-            if cl.first_closer.is_none() {
-                cl.first_closer = Some(ch);
+        loop {
+            if let Some(ch) = self.char_at(i).filter(|&ch| is_closer(ch)) {
+                if cl.first_closer.is_none() {
+                    cl.first_closer = Some(ch);
+                }
+                cl.quote_close |= is_quote(ch);
+                cl.closers += 1;
+                i += ch.len_utf8();
+                continue;
             }
-            cl.quote_close |= is_quote(ch);
-            cl.closers += 1;
-            i += ch.len_utf8();
+            // Inline tags (`</a>`, `</strong>`) close like brackets.
+            match self.text.get(i..).and_then(|r| r.get(..tag_len(r)?)) {
+                Some(tag) if !is_block_tag(tag) => i += tag.len(),
+                _ => break,
+            }
         }
         cl.end = i;
         cl
@@ -738,7 +834,7 @@ impl<'t> Splitter<'t> {
             if k > WORD_WINDOW || ch.is_alphanumeric() || is_opener(ch) || is_bullet(ch) {
                 return None;
             }
-            if ch == '\n' {
+            if is_break(ch) {
                 return Some(i + k);
             }
         }
@@ -762,7 +858,8 @@ impl<'t> Splitter<'t> {
                     close = Some(i + 1 + k);
                     break;
                 }
-                '(' | '.' | '!' | '?' | '\n' | '…' => return None,
+                '(' | '.' | '!' | '?' | '…' => return None,
+                ch if is_break(ch) => return None,
                 _ => {}
             }
         }
@@ -772,7 +869,8 @@ impl<'t> Splitter<'t> {
         }
         let k = self.skip_blanks(end);
         match self.char_at(k) {
-            None | Some('\n' | '\r') => Some(end),
+            None => Some(end),
+            Some(ch) if is_break(ch) => Some(end),
             Some(ch) if k > end && (ch.is_uppercase() || is_opener(ch)) => Some(end),
             _ => None,
         }
@@ -784,7 +882,9 @@ impl<'t> Splitter<'t> {
         let mut j = c;
         while j > self.start {
             match self.char_before(j) {
-                Some(ch) if ch.is_whitespace() && ch != '\n' => j -= ch.len_utf8(),
+                // `\r` before `\n` is part of the line break at `c`.
+                Some('\r') if j == c && self.bytes.get(c) == Some(&b'\n') => j -= 1,
+                Some(ch) if ch.is_whitespace() && !is_break(ch) => j -= ch.len_utf8(),
                 _ => break,
             }
         }
@@ -834,8 +934,14 @@ impl<'t> Splitter<'t> {
         let mut j = i;
         let mut newlines = 0;
         while let Some(&b) = self.bytes.get(j) {
-            if b == b'\n' {
+            if b == b'\n' || b == 0x0B || b == 0x0C {
                 newlines += 1;
+                j += 1;
+            } else if b == b'\r' {
+                // `\r\n` counts once, at its `\n`.
+                if self.bytes.get(j + 1) != Some(&b'\n') {
+                    newlines += 1;
+                }
                 j += 1;
             } else if b.is_ascii_whitespace() {
                 j += 1;
@@ -843,6 +949,14 @@ impl<'t> Splitter<'t> {
                 break;
             } else {
                 match self.char_at(j) {
+                    Some('\u{2028}') => {
+                        newlines += 1;
+                        j += 3;
+                    }
+                    Some('\u{2029}') => {
+                        newlines += 2;
+                        j += 3;
+                    }
                     Some(ch) if ch.is_whitespace() => j += ch.len_utf8(),
                     _ => break,
                 }
@@ -1078,6 +1192,30 @@ fn is_reporting_verb(word: &str) -> bool {
 /// A word after which a line break does not end the sentence (`the`, `of`).
 fn is_continuation(word: &str) -> bool {
     CONTINUATIONS.contains(&word)
+}
+
+/// A line break: `\n`, `\r`, vertical tab, form feed, U+2028, U+2029.
+fn is_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// HTML elements laid out as blocks: their tags end a sentence.
+const BLOCK_TAGS: &str =
+    "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 \
+    h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section table tbody td tfoot \
+    th thead title tr ul";
+
+/// A tag (as `tag_len` reads them) of a block-level element.
+fn is_block_tag(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches(['<', '/'])
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    BLOCK_TAGS.split(' ').any(|b| b.eq_ignore_ascii_case(name))
 }
 
 /// Opening quotes and brackets.
@@ -1854,19 +1992,136 @@ mod tests {
 
     // ----- large inputs (linear time) ---------------------------------------
 
+    /// Text that never ends a sentence comes out in pieces of at most
+    /// `MAX_SENTENCE` bytes, each more than half of it but the last.
+    fn assert_capped_run(text: &str) {
+        let got = sents(text);
+        assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE));
+        assert!(got
+            .iter()
+            .rev()
+            .skip(1)
+            .all(|s| s.len() > MAX_SENTENCE / 2 - 4));
+        assert!(got.len() >= text.trim().len() / MAX_SENTENCE);
+    }
+
     #[test]
     fn large_degenerate_inputs_finish() {
-        let words = "Liverpool want Guehi ".repeat(100_000);
-        assert_eq!(sents(&words).len(), 1);
-        assert_eq!(sents(&".".repeat(1_000_000)).len(), 1);
-        assert_eq!(sents(&"“Salah ".repeat(100_000)).len(), 1);
-        assert_eq!(sents(&"'a. ".repeat(100_000)).len(), 1);
-        assert_eq!(sents(&"Mr. ".repeat(200_000)).len(), 1);
-        assert_eq!(sents(&")".repeat(500_000)).len(), 1);
+        assert_capped_run(&"Liverpool want Guehi ".repeat(100_000));
+        assert_capped_run(&".".repeat(1_000_000));
+        assert_capped_run(&"“Salah ".repeat(100_000));
+        assert_capped_run(&"'a. ".repeat(100_000));
+        assert_capped_run(&"Mr. ".repeat(200_000));
+        assert_capped_run(&")".repeat(500_000));
         // `1.` opens each sentence as a marker; the next `1.` ends it.
         assert_eq!(sents(&"1. ".repeat(200_000)).len(), 100_000);
         assert_eq!(sents(&"ab.Cd ".repeat(100_000)).len(), 100_001);
         let spaced = format!("x{}\ny", " ".repeat(1_000_000));
         assert_eq!(sents(&spaced).len(), 2);
+    }
+
+    // ----- robustness ---------------------------------------------------------
+
+    #[test]
+    fn over_long_run_is_cut_at_white_space_before_the_cap() {
+        let text = "Liverpool want Guehi ".repeat(200);
+        let got = sents(&text);
+        assert!(got.len() >= 2);
+        assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE));
+        // Cut between words, never inside one.
+        let words = ["Liverpool", "want", "Guehi"];
+        assert!(got.iter().all(|s| s.split(' ').all(|w| words.contains(&w))));
+    }
+
+    #[test]
+    fn over_long_run_without_space_is_cut_on_char_boundaries() {
+        let text = "é🔴".repeat(2_000);
+        let got = sents(&text);
+        assert!(got.len() >= 4);
+        assert_eq!(got.concat(), text);
+    }
+
+    #[test]
+    fn sentences_of_normal_length_are_not_cut() {
+        let long = format!("Liverpool want {} Guehi.", "very ".repeat(190));
+        assert!(long.len() < MAX_SENTENCE);
+        assert_eq!(sents(&long), [long.as_str()]);
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_break() {
+        assert_eq!(
+            sents("Liverpool want Konate\r\rArsenal are keen on Saka\rREAD NEXT stuff\r"),
+            [
+                "Liverpool want Konate",
+                "Arsenal are keen on Saka",
+                "READ NEXT stuff"
+            ]
+        );
+        // Wrapped text goes on across a single lone CR as across `\n`.
+        assert_eq!(
+            sents("Konate is out of contract at\rLiverpool. Next."),
+            ["Konate is out of contract at\rLiverpool.", "Next."]
+        );
+    }
+
+    #[test]
+    fn crlf_lines_split_as_lf_lines_do() {
+        let lf = "Liverpool want Konate\n\nArsenal keen on\nSaka.\nREAD NEXT stuff\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let strip = |v: Vec<&str>| v.iter().map(|s| s.replace('\r', "")).collect::<Vec<_>>();
+        assert_eq!(strip(sents(&crlf)), strip(sents(lf)));
+        assert_eq!(sents(&crlf).len(), 3);
+    }
+
+    #[test]
+    fn form_feed_and_unicode_separators_are_line_breaks() {
+        assert_eq!(
+            sents("Liverpool want Konate\u{0C}\u{0C}Arsenal keen on Saka.\u{0C}READ NEXT stuff"),
+            [
+                "Liverpool want Konate",
+                "Arsenal keen on Saka.",
+                "READ NEXT stuff"
+            ]
+        );
+        assert_eq!(
+            sents("Liverpool want Konate\u{2029}Arsenal keen\u{2028}on Saka"),
+            ["Liverpool want Konate", "Arsenal keen\u{2028}on Saka"]
+        );
+    }
+
+    #[test]
+    fn block_level_html_tags_end_sentences() {
+        assert_eq!(
+            sents("<p>Arsenal want Saka</p><p>Liverpool want Konate</p>"),
+            ["Arsenal want Saka", "Liverpool want Konate"]
+        );
+        assert_eq!(
+            sents("<h2>Liverpool want Konate</h2>\n<p>Reds keen.</p> <div class=\"x\">Next one"),
+            ["Liverpool want Konate", "Reds keen.", "Next one"]
+        );
+        assert_eq!(
+            sents("One line<br>another line<BR/>third"),
+            ["One line", "another line", "third"]
+        );
+    }
+
+    #[test]
+    fn inline_tags_after_a_full_stop_close_the_sentence() {
+        assert_eq!(
+            sents("Liverpool want <a href=\"/x\">Konate.</a> Arsenal want <b>Saka</b>."),
+            [
+                "Liverpool want <a href=\"/x\">Konate.</a>",
+                "Arsenal want <b>Saka</b>."
+            ]
+        );
+    }
+
+    #[test]
+    fn full_stops_inside_tags_are_not_judged() {
+        assert_eq!(
+            sents("Read <a href=\"https://a.com/B. C? D!\" title=\"Mr. X. Y\">this</a> now."),
+            ["Read <a href=\"https://a.com/B. C? D!\" title=\"Mr. X. Y\">this</a> now."]
+        );
     }
 }
