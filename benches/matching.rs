@@ -33,7 +33,7 @@ fn copies() -> Vec<&'static str> {
 
 fn bench_find(c: &mut Criterion) {
     let gazetteer = Gazetteer::builtin().expect("built-in gazetteer");
-    let matcher = Matcher::new(&gazetteer).expect("matcher");
+    let matcher = Matcher::new(&gazetteer);
     let text = copies().join("\n\n");
     let whole = Span::new(0, text.len());
     // Only meaningful if the matcher finds names.

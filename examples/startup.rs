@@ -9,7 +9,7 @@ fn main() {
     let lex = claimex::Lexicon::builtin();
     let t2 = t.elapsed();
     let Ok(g) = g else { return };
-    let m = claimex::mentions::Matcher::new(&g);
+    let _matcher = claimex::mentions::Matcher::new(&g);
     let t3 = t.elapsed();
     let x = claimex::Extractor::new(g.clone());
     let t4 = t.elapsed();
@@ -19,6 +19,6 @@ fn main() {
         t3 - t2,
         t4 - t3,
         lex.is_ok(),
-        m.is_ok() && x.is_ok()
+        x.is_ok()
     );
 }

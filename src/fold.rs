@@ -21,9 +21,14 @@
 
 /// Folds one name or phrase to its matching form, without an offset map.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = Vec::with_capacity(s.len());
     fold_into(s, 0, &mut out, None);
-    out.trim_end().to_string()
+    ascii_string(out).trim_end().to_string()
+}
+
+/// The folded bytes as a string: they are ASCII by construction.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// A folded copy of (part of) the input, with its offset map.
@@ -41,10 +46,13 @@ impl Folded {
     /// Offsets are stored as `u32`: inputs beyond 4 GiB are not supported by
     /// the matcher (the caller splits such input into documents first).
     pub fn new(src: &str, base: usize) -> Folded {
-        let mut text = String::with_capacity(src.len());
+        let mut text = Vec::with_capacity(src.len());
         let mut map = Vec::with_capacity(src.len());
         fold_into(src, base, &mut text, Some(&mut map));
-        Folded { text, map }
+        Folded {
+            text: ascii_string(text),
+            map,
+        }
     }
 
     /// The input offset where folded byte `i` came from; `end_of` for ends.
@@ -69,6 +77,23 @@ impl Folded {
         start + len
     }
 }
+
+/// How each ASCII byte folds: letters to lower case, white space and the
+/// hyphen to a space, everything else to itself.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'A'..=b'Z' => c + 32,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' => b' ',
+            _ => c,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Is `c` an apostrophe of any form?
 pub fn is_apostrophe(c: char) -> bool {
@@ -286,16 +311,117 @@ fn accented(name: &str) -> Option<char> {
     }
 }
 
-fn fold_into(src: &str, base: usize, out: &mut String, mut map: Option<&mut Vec<u32>>) {
-    let push = |out: &mut String, map: &mut Option<&mut Vec<u32>>, b: char, at: usize| {
-        out.push(b);
+/// Length of the prefix of `bytes` that is ASCII without `<` or `&`,
+/// eight bytes at a time.
+fn plain_ascii_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: the classic has-zero-byte test.
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut done = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x & HIGHS != 0
+            || has_zero(x ^ (ONES * u64::from(b'<')))
+            || has_zero(x ^ (ONES * u64::from(b'&')))
+        {
+            break;
+        }
+        done += 8;
+    }
+    done + bytes[done..]
+        .iter()
+        .position(|&b| !b.is_ascii() || b == b'<' || b == b'&')
+        .unwrap_or(bytes.len() - done)
+}
+
+/// Folds `run`, plain ASCII without `<` or `&`, whose first byte is at input
+/// offset `first`: each byte by [`ASCII_FOLD`], then repeated spaces (and a
+/// space after the one `last_space` says was written) dropped.
+fn fold_ascii(
+    run: &[u8],
+    first: u32,
+    last_space: &mut bool,
+    out: &mut Vec<u8>,
+    mut map: Option<&mut Vec<u32>>,
+) {
+    let old = out.len();
+    out.extend(run.iter().map(|&b| ASCII_FOLD[usize::from(b & 0x7F)]));
+    let old_map = map.as_deref().map_or(0, Vec::len);
+    if let Some(map) = map.as_deref_mut() {
+        let len = u32::try_from(run.len()).unwrap_or(u32::MAX);
+        map.extend((0..len).map(|k| first.saturating_add(k)));
+    }
+    // Keep out[r..stop], drop the spaces after it; `w` is where kept bytes go.
+    let spaces_at = |from: usize, out: &[u8]| {
+        out.get(from..)
+            .map_or(0, |t| t.iter().take_while(|&&b| b == b' ').count())
+    };
+    let mut r = old;
+    if *last_space {
+        r += spaces_at(old, out);
+    }
+    let mut w = old;
+    loop {
+        let next = out
+            .get(r..)
+            .and_then(|t| memchr::memmem::find(t, b"  "))
+            .map(|p| r + p + 1);
+        let stop = next.unwrap_or(out.len());
+        if w != r {
+            out.copy_within(r..stop, w);
+            if let Some(map) = map.as_deref_mut() {
+                map.copy_within(
+                    old_map + (r - old)..old_map + (stop - old),
+                    old_map + (w - old),
+                );
+            }
+        }
+        w += stop - r;
+        let Some(dropped) = next else { break };
+        r = dropped + spaces_at(dropped, out);
+    }
+    out.truncate(w);
+    if let Some(map) = map {
+        map.truncate(old_map + (w - old));
+    }
+    if w > old {
+        *last_space = out.get(w - 1) == Some(&b' ');
+    }
+}
+
+fn fold_into(src: &str, base: usize, out: &mut Vec<u8>, mut map: Option<&mut Vec<u32>>) {
+    let push = |out: &mut Vec<u8>, map: &mut Option<&mut Vec<u32>>, b: char, at: usize| {
+        // Only ASCII is ever pushed; anything else becomes a separator.
+        out.push(u8::try_from(b).ok().filter(u8::is_ascii).unwrap_or(b'_'));
         if let Some(map) = map.as_deref_mut() {
             map.push(u32::try_from(at).unwrap_or(u32::MAX));
         }
     };
+    let bytes = src.as_bytes();
     let mut last_space = true; // no leading space
     let mut i = 0;
-    while let Some(raw) = src.get(i..).and_then(|r| r.chars().next()) {
+    loop {
+        // Fast path: a run of plain ASCII, folded by table (the same result
+        // as the general path below gives a byte at a time).
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        let run = plain_ascii_len(rest);
+        if run > 0 {
+            let first = u32::try_from(base + i).unwrap_or(u32::MAX);
+            fold_ascii(
+                &rest[..run],
+                first,
+                &mut last_space,
+                out,
+                map.as_deref_mut(),
+            );
+            i += run;
+        }
+        let Some(raw) = src.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         let at = base + i;
         let mut c = raw;
         let mut len = raw.len_utf8();

@@ -32,6 +32,7 @@ pub mod inputs;
 pub mod lexicon;
 pub mod mentions;
 pub mod money;
+pub mod names;
 pub mod output;
 pub mod records;
 pub mod references;
@@ -66,9 +67,6 @@ pub enum BuildError {
     /// A lexicon file is invalid.
     #[error(transparent)]
     Lexicon(#[from] lexicon::LexiconError),
-    /// The name automaton is too large.
-    #[error("gazetteer too large to compile: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
     /// A built-in pattern does not compile.
     #[error("pattern: {0}")]
     Pattern(#[from] regex::Error),
@@ -117,7 +115,7 @@ impl Extractor {
             (names.join(), rules)
         });
         let matcher = match matcher {
-            Ok(m) => m?,
+            Ok(m) => m,
             Err(_) => return Err(BuildError::Thread),
         };
         let (lexicon, references, attributive) = rules?;

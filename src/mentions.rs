@@ -15,10 +15,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{Alias, CaseRule, EntityId, Gazetteer, Kind};
+use crate::names::NameTable;
 use crate::span::Span;
 
 /// How a mention was recognised.
@@ -79,6 +80,8 @@ struct Reading {
     /// A first name: it names the entity only once the article has named
     /// that entity in full ("Florian Wirtz ... Florian informed Leverkusen").
     context_only: bool,
+    /// The capitals the alias asks for, under [`CaseRule::Capitals`].
+    capitals: Initials,
 }
 
 /// Leagues in the order transfer news names their clubs most.
@@ -93,22 +96,21 @@ const LEAGUE_RANK: [&str; 5] = [
 /// The compiled matcher for a gazetteer: build once, use for every document.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    table: NameTable,
     /// For each pattern, every entity that has this folded name.
     readings: Vec<Vec<Reading>>,
     /// Long player surnames (folded) eligible for near-miss matching.
     surnames: Vec<(EntityId, String)>,
     /// One-deletion variants of those surnames, built on first need.
-    near: std::sync::OnceLock<HashMap<String, Vec<(EntityId, String)>>>,
+    near: std::sync::OnceLock<FxHashMap<String, Vec<(EntityId, String)>>>,
 }
 
 /// Shortest surname that near-miss matching considers.
 const NEAR_MIN_LEN: usize = 7;
 
 impl Matcher {
-    /// Compiles every name of every entity. Fails only when the automaton
-    /// would exceed its size limits.
-    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, aho_corasick::BuildError> {
+    /// Compiles every name of every entity.
+    pub fn new(gazetteer: &Gazetteer) -> Matcher {
         let mut by_folded: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut readings: Vec<Vec<Reading>> = Vec::new();
@@ -142,6 +144,7 @@ impl Matcher {
                         list.push(Reading {
                             entity: id,
                             kind: entity.kind,
+                            capitals: Initials::wanted(&alias.text),
                             alias: alias.clone(),
                             canonical: i == 0,
                             club: entity.club,
@@ -184,6 +187,7 @@ impl Matcher {
                     list.push(Reading {
                         entity: id,
                         kind: entity.kind,
+                        capitals: Initials::wanted(first),
                         alias: Alias {
                             text: first.to_string(),
                             case: CaseRule::Capitals,
@@ -197,15 +201,12 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)?;
-        Ok(Matcher {
-            ac,
+        Matcher {
+            table: NameTable::new(&patterns),
             readings,
             surnames,
             near: std::sync::OnceLock::new(),
-        })
+        }
     }
 
     /// All mentions in `text[range]`, resolved, in order.
@@ -215,67 +216,43 @@ impl Matcher {
         };
         let folded = Folded::new(src, range.start);
         let hay = folded.text.as_bytes();
-        let mut raw: Vec<(Span, usize, usize)> = Vec::new(); // span, folded start, pattern
-        let mut pos = 0;
-        while pos < hay.len() {
-            let input = Input::new(hay).range(pos..);
-            let Some(m) = self.ac.find(input) else { break };
-            let (s, e) = (m.start(), m.end());
-            let bounded = (s == 0 || !hay[s - 1].is_ascii_alphanumeric())
-                && (e == hay.len() || !hay[e].is_ascii_alphanumeric());
-            if bounded {
-                let span = Span::new(folded.start_of(s), folded.end_of(e, text));
-                raw.push((span, s, m.pattern().as_usize()));
-                pos = e;
-            } else {
-                pos = s + 1;
+        // Every name found, with the readings that fit the text's casing:
+        // `fitting[m.0..m.1]` for the match `m`.
+        let mut found: Vec<(Span, usize, usize)> = Vec::new();
+        let mut fitting: Vec<&Reading> = Vec::new();
+        for m in self.table.find_iter(hay) {
+            let span = Span::new(folded.start_of(m.start), folded.end_of(m.end, text));
+            let original = span.slice(text);
+            let from = fitting.len();
+            if let Some(rs) = self.readings.get(m.name) {
+                let got = Initials::of(original);
+                fitting.extend(rs.iter().filter(|r| r.case_fits(original, got)));
             }
+            found.push((span, from, fitting.len()));
         }
-        // Which readings fit the text's casing, for every match.
-        let fitting: Vec<(Span, Vec<&Reading>)> = raw
-            .into_iter()
-            .map(|(span, _, pat)| {
-                let original = span.slice(text);
-                let rs = self
-                    .readings
-                    .get(pat)
-                    .map(|rs| {
-                        rs.iter()
-                            .filter(|r| case_fits(original, &r.alias))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                (span, rs)
-            })
-            .collect();
         // Clubs the article names unambiguously anywhere: context for shared
         // player names ("Konate" in an article about Liverpool).
-        let article_clubs: std::collections::HashSet<EntityId> = fitting
+        let article_clubs: FxHashSet<EntityId> = found
             .iter()
-            .filter_map(|(_, rs)| match rs.as_slice() {
-                [one] if one.kind == Kind::Club => Some(one.entity),
+            .filter_map(|&(_, from, to)| match fitting.get(from..to) {
+                Some([one]) if one.kind == Kind::Club => Some(one.entity),
                 _ => None,
             })
             .collect();
-        let mut out = Vec::with_capacity(fitting.len());
-        let mut last_seen: HashMap<EntityId, usize> = HashMap::new();
-        for (span, rs) in fitting {
-            // First names count only for an entity already named in full.
-            let mut named_before: Vec<&Reading> = rs
-                .iter()
-                .copied()
-                .filter(|r| !r.context_only || last_seen.contains_key(&r.entity))
-                .collect();
-            // Several forms of one entity's name (`Sport`, `=SPORT`) are one reading.
-            let mut entities_seen = Vec::new();
-            named_before.retain(|r| {
-                if entities_seen.contains(&r.entity) {
-                    false
-                } else {
-                    entities_seen.push(r.entity);
-                    true
+        let mut out = Vec::with_capacity(found.len());
+        let mut last_seen: FxHashMap<EntityId, usize> = FxHashMap::default();
+        let mut named_before: Vec<&Reading> = Vec::new();
+        for &(span, from, to) in &found {
+            // First names count only for an entity already named in full;
+            // several forms of one entity's name (`Sport`, `=SPORT`) are one
+            // reading.
+            named_before.clear();
+            for r in fitting.get(from..to).unwrap_or(&[]) {
+                let named = !r.context_only || last_seen.contains_key(&r.entity);
+                if named && !named_before.iter().any(|n| n.entity == r.entity) {
+                    named_before.push(r);
                 }
-            });
+            }
             let chosen = match named_before.as_slice() {
                 [] => None,
                 [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
@@ -304,17 +281,9 @@ impl Matcher {
     fn near_misses(&self, text: &str, folded: &Folded, out: &mut Vec<Mention>) {
         let hay = folded.text.as_bytes();
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < hay.len() {
-            if !hay[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < hay.len() && hay[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i - start < NEAR_MIN_LEN {
+        let mut key = String::new();
+        for (start, i) in crate::names::words(hay) {
+            if i - start < NEAR_MIN_LEN || !hay[start].is_ascii_alphabetic() {
                 continue;
             }
             let span = Span::new(folded.start_of(start), folded.end_of(i, text));
@@ -332,7 +301,7 @@ impl Matcher {
             let word = &folded.text[start..i];
             let mut hits: Vec<EntityId> = Vec::new();
             let near = self.near.get_or_init(|| {
-                let mut near: HashMap<String, Vec<(EntityId, String)>> = HashMap::new();
+                let mut near: FxHashMap<String, Vec<(EntityId, String)>> = FxHashMap::default();
                 for (id, surname) in &self.surnames {
                     for variant in std::iter::once(surname.clone()).chain(deletions(surname)) {
                         let list = near.entry(variant).or_default();
@@ -343,8 +312,12 @@ impl Matcher {
                 }
                 near
             });
-            for key in std::iter::once(word.to_string()).chain(deletions(word)) {
-                if let Some(list) = near.get(&key) {
+            // The word itself, then the word without its byte `skip`.
+            for skip in (0..=word.len()).rev() {
+                key.clear();
+                key.push_str(word.get(..skip).unwrap_or(word));
+                key.push_str(word.get(skip + 1..).unwrap_or(""));
+                if let Some(list) = near.get(key.as_str()) {
                     for (id, surname) in list {
                         if !hits.contains(id) && strsim::damerau_levenshtein(word, surname) <= 1 {
                             hits.push(*id);
@@ -372,8 +345,8 @@ impl Matcher {
 /// the league news names most, when that is a single entity; else none.
 fn choose(
     readings: &[&Reading],
-    last_seen: &HashMap<EntityId, usize>,
-    article_clubs: &std::collections::HashSet<EntityId>,
+    last_seen: &FxHashMap<EntityId, usize>,
+    article_clubs: &FxHashSet<EntityId>,
 ) -> Option<(EntityId, Kind, How)> {
     // The default reading wins whenever the article has named it: with both
     // Manchester United and Newcastle United in play, "United" is the former.
@@ -428,32 +401,81 @@ fn choose(
         })
 }
 
-/// Does the text's casing satisfy the alias's case rule?
-fn case_fits(original: &str, alias: &Alias) -> bool {
-    match alias.case {
-        CaseRule::Any => true,
-        CaseRule::Exact => letters(original).eq(letters(&alias.text)),
-        CaseRule::Capitals => {
-            let mut want: Vec<bool> = word_initials(&alias.text);
-            // A leading article is written either way: "the Sun", "The Sun".
-            let leading_article = alias
-                .text
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-            if leading_article {
-                if let Some(first) = want.first_mut() {
-                    *first = false;
+/// Which words of a name begin with a capital: bit `i` for word `i` (words
+/// past the 64th are counted but not recorded).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Initials {
+    capitals: u64,
+    words: u32,
+}
+
+impl Initials {
+    /// The initials of `s`'s words (see [`word_initials`]).
+    fn of(s: &str) -> Initials {
+        let mut out = Initials::default();
+        if s.is_ascii() {
+            // The same as `word_initials`, a byte at a time.
+            let b = s.as_bytes();
+            let b = b.strip_suffix(b"'s").unwrap_or(b);
+            let mut seen = false;
+            for &c in b {
+                if c.is_ascii_whitespace() || c == 0x0B || c == b'-' {
+                    seen = false;
+                } else if !seen && c.is_ascii_alphanumeric() {
+                    if c.is_ascii_uppercase() && out.words < 64 {
+                        out.capitals |= 1 << out.words;
+                    }
+                    out.words = out.words.saturating_add(1);
+                    seen = true;
                 }
             }
-            let got: Vec<bool> = word_initials(original);
-            if want.len() != got.len() {
-                // Word counts differ only through folding (e.g. "ß" vs "ss",
-                // a joined hyphen); require the first capital at least.
-                return got.first().copied().unwrap_or(false)
-                    || !want.first().copied().unwrap_or(false);
+            return out;
+        }
+        for (i, capital) in word_initials(s).enumerate() {
+            if capital && i < 64 {
+                out.capitals |= 1 << i;
             }
-            want.iter().zip(&got).all(|(w, g)| !*w || *g)
+            out.words = out.words.saturating_add(1);
+        }
+        out
+    }
+
+    /// The capitals an alias asks for: its initials, except that a leading
+    /// article is written either way ("the Sun", "The Sun").
+    fn wanted(alias: &str) -> Initials {
+        let mut out = Initials::of(alias);
+        let leading_article = alias
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        if leading_article {
+            out.capitals &= !1;
+        }
+        out
+    }
+
+    fn first(self) -> bool {
+        self.capitals & 1 != 0
+    }
+}
+
+impl Reading {
+    /// Does the text's casing satisfy the alias's case rule? `got` is
+    /// `Initials::of(original)`.
+    fn case_fits(&self, original: &str, got: Initials) -> bool {
+        match self.alias.case {
+            CaseRule::Any => true,
+            CaseRule::Exact => letters(original).eq(letters(&self.alias.text)),
+            CaseRule::Capitals => {
+                let want = self.capitals;
+                if want.words != got.words {
+                    // Word counts differ only through folding (e.g. "ß" vs
+                    // "ss", a joined hyphen); require the first capital at
+                    // least.
+                    return got.first() || !want.first();
+                }
+                want.capitals & !got.capitals == 0
+            }
         }
     }
 }
@@ -473,18 +495,15 @@ fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// For each word (split at white space, hyphens, apostrophes), whether its
 /// first letter is upper case. A possessive `'s` is not a word.
-fn word_initials(s: &str) -> Vec<bool> {
-    let mut out = Vec::new();
+fn word_initials(s: &str) -> impl Iterator<Item = bool> + Clone + '_ {
     let trimmed = s
         .strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
         .unwrap_or(s);
-    for w in trimmed.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
-        if let Some(c) = w.chars().find(|c| c.is_alphanumeric()) {
-            out.push(c.is_uppercase());
-        }
-    }
-    out
+    trimmed
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .map(char::is_uppercase)
 }
 
 /// Every string made by deleting one byte of an ASCII word.
@@ -501,6 +520,59 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn initials_byte_path_agrees_with_the_general_one() {
+        let general = |s: &str| {
+            let mut out = Initials::default();
+            for (i, capital) in word_initials(s).enumerate() {
+                if capital {
+                    out.capitals |= 1 << i;
+                }
+                out.words += 1;
+            }
+            out
+        };
+        for s in [
+            "Real Madrid",
+            "the Sun",
+            "Gibbs-White's",
+            "  PSG ",
+            "1. FC Union",
+            "de Jong",
+            "O'Connor",
+            "van  der\tSar",
+            "- -",
+            "",
+        ] {
+            assert_eq!(Initials::of(s), general(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_built_in_name_is_found_in_its_own_text() {
+        let g = Gazetteer::builtin().expect("built-in gazetteer");
+        let m = Matcher::new(&g);
+        assert_eq!(m.table.unfindable(), 0);
+        let mut checked = 0;
+        for (_, entity) in g.iter() {
+            for alias in &entity.aliases {
+                let folded = fold(&alias.text);
+                if folded.is_empty() {
+                    continue;
+                }
+                let hay = format!("( {folded} )");
+                let whole: Vec<_> = m
+                    .table
+                    .find_iter(hay.as_bytes())
+                    .filter(|n| n.start == 2 && n.end == 2 + folded.len())
+                    .collect();
+                assert_eq!(whole.len(), 1, "{:?} not found whole", alias.text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 
     fn gazetteer() -> Gazetteer {
         let mut g = Gazetteer::empty();
@@ -527,7 +599,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, String)> {
         let g = gazetteer();
-        let m = Matcher::new(&g).expect("matcher");
+        let m = Matcher::new(&g);
         m.find(text, Span::new(0, text.len()))
             .into_iter()
             .map(|x| {
@@ -625,7 +697,7 @@ mod tests {
     fn spans_slice_the_input() {
         let text = "date 2025-01-01 🔴 Konaté – Real Madrid’s target";
         let g = gazetteer();
-        let m = Matcher::new(&g).expect("matcher");
+        let m = Matcher::new(&g);
         for x in m.find(text, Span::new(16, text.len())) {
             assert!(text.is_char_boundary(x.span.start) && text.is_char_boundary(x.span.end));
             assert!(!x.span.slice(text).is_empty());
