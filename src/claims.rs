@@ -78,7 +78,7 @@ pub struct Claim {
 }
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
+    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -100,6 +100,7 @@ pub fn extract(
     sentences: &[Span],
     mentions: &[Mention],
     attributive: &[Span],
+    unnamed: &[Span],
     attributions: &Attributions,
     lexicon: &Lexicon,
     club_of: &dyn Fn(EntityId) -> Option<EntityId>,
@@ -115,10 +116,23 @@ pub fn extract(
     let mut contracts: std::collections::HashSet<(EntityId, EntityId)> =
         std::collections::HashSet::new();
     for (si, &sentence) in sentences.iter().enumerate() {
-        let in_sentence: Vec<&Mention> = within(mentions, sentence).collect();
-        if !in_sentence.iter().any(|m| m.kind == Kind::Player) {
+        if boilerplate(sentence.slice(text)) {
             continue;
         }
+        let in_sentence: Vec<&Mention> = within(mentions, sentence).collect();
+        // A sentence that names no player may still be about the one the
+        // sentence before it is about ("Florian Wirtz to Liverpool, here we
+        // go! The agreement between the clubs is done for £100m.").
+        let implied = if in_sentence.iter().any(|m| m.kind == Kind::Player) {
+            None
+        } else if unnamed.contains(&sentence) || !ends_statement(sentence.slice(text)) {
+            continue;
+        } else {
+            match implied_player(doc, sentences, si, mentions) {
+                Some(m) => Some(m),
+                None => continue,
+            }
+        };
         let s = sentence.slice(text);
         let fees = money::find_fees(text, sentence);
         let parens = parentheticals(text, sentence);
@@ -137,7 +151,21 @@ pub fn extract(
                 avoid: &[],
                 not_from: false,
             };
-            let players = pick(&in_sentence, Kind::Player, trigger.player, &reach);
+            let players = match implied {
+                None => pick(&in_sentence, Kind::Player, trigger.player, &reach),
+                Some(m)
+                    if trigger.club == Side::Own
+                        || (MOVES.contains(&trigger_relation)
+                            && in_sentence.iter().any(|x| x.kind == Kind::Club)) =>
+                {
+                    vec![Arg {
+                        entity: m.entity,
+                        span: m.span,
+                        how: None,
+                    }]
+                }
+                Some(_) => Vec::new(),
+            };
             if players.is_empty() {
                 continue;
             }
@@ -195,9 +223,30 @@ pub fn extract(
                         ..reach
                     };
                     let mut cs = pick(&in_sentence, Kind::Club, trigger.club, &strict);
-                    if cs.is_empty() {
+                    // A club that only qualifies the player is his own: it
+                    // neither wants him nor gives up on him.
+                    if cs.is_empty()
+                        && !matches!(trigger_relation, Relation::Interest | Relation::Withdrawal)
+                    {
                         let loose = Reach { not_from, ..reach };
                         cs = pick(&in_sentence, Kind::Club, trigger.club, &loose);
+                    }
+                    let about_contract = CONTRACT_WORDS.is_match(clause.slice(text));
+                    if !about_contract {
+                        if let Some(seller) = counterpart(
+                            text,
+                            clause,
+                            tspan,
+                            trigger_relation,
+                            &cs,
+                            &in_sentence,
+                            attributive,
+                            player.entity,
+                            &claims,
+                        ) {
+                            learned.entry(player.entity).or_insert(seller);
+                        }
+                        cs = between_known(text, cs, player.entity, &claims);
                     }
                     selling_club_to_buyer(
                         cs,
@@ -206,7 +255,7 @@ pub fn extract(
                         &in_sentence,
                         attributive,
                         tspan,
-                        CONTRACT_WORDS.is_match(clause.slice(text)),
+                        about_contract,
                         &|p| article_club_of(p).or_else(|| learned.get(&p).copied()),
                     )
                 };
@@ -303,6 +352,156 @@ pub fn extract(
         drop_withdrawn_interest(&mut claims, first_claim, &mut seen);
     }
     claims
+}
+
+/// The selling club of a move with two clubs: in "Arsenal are in talks with
+/// Sporting", "made a proposal to Brentford", "agreed a fee with Palace", the
+/// club after "with" or "to" is the one selling the player, when the club
+/// found for the trigger stands before it; unless the article has already
+/// shown that club moving for him ("X is on Newcastle's list, though
+/// Brentford refuse to enter talks with the Magpies"), when the seller is
+/// the one before.
+#[allow(clippy::too_many_arguments)]
+fn counterpart(
+    text: &str,
+    clause: Span,
+    trigger: Span,
+    relation: Relation,
+    clubs: &[Arg],
+    mentions: &[&Mention],
+    attributive: &[Span],
+    player: EntityId,
+    claims: &[Claim],
+) -> Option<EntityId> {
+    static WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:with|to)\s+(?:the\s+)?$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    if !matches!(
+        relation,
+        Relation::Talks | Relation::Bid | Relation::Agreement
+    ) {
+        return None;
+    }
+    let subject = clubs.iter().find(|c| c.span.end <= trigger.start)?;
+    let m = mentions.iter().find(|m| {
+        m.kind == Kind::Club
+            && m.how != How::Pronoun
+            && clause.contains(m.span)
+            && m.span.start >= trigger.end
+            && !attributive.contains(&m.span)
+    })?;
+    let gap = text.get(trigger.end..m.span.start)?;
+    if m.entity == subject.entity || gap.len() > 60 || !WITH.is_match(gap) {
+        return None;
+    }
+    let buying = claims.iter().any(|k| {
+        k.player.entity == player
+            && k.club.entity == m.entity
+            && !matches!(
+                k.relation,
+                Relation::Exit | Relation::ContractExpiry | Relation::Extension
+            )
+    });
+    Some(if buying { subject.entity } else { m.entity })
+}
+
+/// "The agreement between Liverpool and Leverkusen": of two clubs joined
+/// after "between", the one moving for the player is the one the article
+/// has already tied him to; the other is selling.
+fn between_known(text: &str, clubs: Vec<Arg>, player: EntityId, claims: &[Claim]) -> Vec<Arg> {
+    static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bbetween\s+(?:the\s+)?$")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let Some(first) = clubs.first() else {
+        return clubs;
+    };
+    if clubs.len() < 2 || !BETWEEN.is_match(text.get(..first.span.start).unwrap_or("")) {
+        return clubs;
+    }
+    let known: Vec<Arg> = clubs
+        .iter()
+        .filter(|c| {
+            claims.iter().any(|k| {
+                k.player.entity == player
+                    && k.club.entity == c.entity
+                    && !matches!(k.relation, Relation::Exit | Relation::ContractExpiry)
+            })
+        })
+        .cloned()
+        .collect();
+    if known.is_empty() {
+        clubs
+    } else {
+        known
+    }
+}
+
+/// Relations that a sentence naming a club but no player can state about
+/// the player of the sentence before: the steps of a move. (Relations
+/// about his own contract need no club named.)
+const MOVES: [Relation; 4] = [
+    Relation::Talks,
+    Relation::Bid,
+    Relation::Agreement,
+    Relation::Transfer,
+];
+
+/// Headings and boilerplate lines, which carry no claims: a line opening
+/// with capitals and a colon or symbol ("POLL: ...", "READ NEXT 🔴 ...",
+/// "HAVE YOU SIGNED UP? ..."), or a line that does not end as a statement
+/// and is labelled by a colon ("Latest Tottenham news: ...").
+fn boilerplate(s: &str) -> bool {
+    static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^\s*\p{Lu}{3,}(?:\s+\p{Lu}{2,})*[?!]?\s*(?::|[^\p{L}\p{N}\s'‘’"“”(\[])"#)
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    CAPS.is_match(s) || (!ends_statement(s) && s.contains(": "))
+}
+
+/// A sentence that ends as a statement does (a full stop, question or
+/// exclamation mark, or a quotation closing after one), unlike headings and
+/// boilerplate lines.
+fn ends_statement(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['”', '’', '"', '\'', ')']);
+    t.ends_with(['.', '!', '?'])
+}
+
+/// The player a sentence without one is about: the one player (names and
+/// references alike) of the nearest sentence before it in its paragraph
+/// that names any; when no sentence of the paragraph so far names one, the
+/// last sentence of the paragraph before (a paragraph that goes on with the
+/// story of the one before).
+fn implied_player<'m>(
+    doc: &Document,
+    sentences: &[Span],
+    si: usize,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let here = *sentences.get(si)?;
+    let para = doc.paragraph_of(here.start)?;
+    let mut i = si;
+    let mut crossed = false;
+    while i > 0 {
+        i -= 1;
+        let prev = *sentences.get(i)?;
+        if doc.paragraph_of(prev.start) != Some(para) {
+            if crossed || doc.paragraph_of(prev.start)?.checked_add(1) != Some(para) {
+                return None;
+            }
+            crossed = true;
+        }
+        let mut players = within(mentions, prev).filter(|m| m.kind == Kind::Player);
+        let Some(first) = players.next() else {
+            if crossed {
+                return None;
+            }
+            continue;
+        };
+        return players.all(|m| m.entity == first.entity).then_some(first);
+    }
+    None
 }
 
 /// Drops an `interest` that another claim of the same sentence, club,
@@ -511,10 +710,12 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
     });
     // A name or reference inside the trigger itself ("on Newcastle's list")
     // is its argument.
-    if let Some(m) = mentions
-        .iter()
-        .find(|m| m.kind == kind && r.trigger.contains(m.span) && m.how != How::Pronoun)
-    {
+    if let Some(m) = mentions.iter().find(|m| {
+        m.kind == kind
+            && r.trigger.contains(m.span)
+            && m.how != How::Pronoun
+            && !r.avoid.contains(&m.span)
+    }) {
         return with_coordinated(r.text, mentions, m, r.clause);
     }
     let replaced =
@@ -762,4 +963,144 @@ pub fn club_facts(
         .get(&player)
         .copied()
         .or_else(|| gazetteer.get(player).and_then(|e| e.club))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Extractor};
+
+    /// (relation, club, player, negated) of every claim of `body`.
+    fn claims_of(body: &str) -> Vec<(String, String, String, bool)> {
+        let extractor = Extractor::builtin().expect("built-in extractor");
+        let doc = Document::new(None, format!("date 2025-06-01 {body}"), None);
+        let g = extractor.gazetteer();
+        let name = |a: &Arg| g.get(a.entity).map(|e| e.name.clone()).unwrap_or_default();
+        extractor
+            .extract(&doc)
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.relation.as_str().to_string(),
+                    name(&c.club),
+                    name(&c.player),
+                    c.negated,
+                )
+            })
+            .collect()
+    }
+
+    fn has(claims: &[(String, String, String, bool)], rel: &str, club: &str, neg: bool) -> bool {
+        claims
+            .iter()
+            .any(|(r, c, _, n)| r == rel && c == club && *n == neg)
+    }
+
+    #[test]
+    fn a_sentence_without_a_player_continues_the_one_before() {
+        let c = claims_of(
+            "Aston Villa want Jarrad Branthwaite. Villa have already opened talks with Everton.",
+        );
+        assert!(
+            c.iter().any(|(r, k, p, _)| r == "talks"
+                && k == "Aston Villa"
+                && p == "Jarrad Branthwaite"),
+            "{c:?}"
+        );
+        assert!(!has(&c, "talks", "Everton", false), "{c:?}");
+    }
+
+    #[test]
+    fn an_unnamed_player_is_not_the_one_before() {
+        let c = claims_of(
+            "Fulham want Ollie Watkins. Fulham are also in talks with Porto for a Portuguese talent.",
+        );
+        assert!(!c.iter().any(|(r, ..)| r == "talks"), "{c:?}");
+    }
+
+    #[test]
+    fn headings_and_boilerplate_carry_no_claims() {
+        assert!(boilerplate(
+            "READ NEXT 🔴 Chelsea agree fee for Ollie Watkins"
+        ));
+        assert!(boilerplate("POLL: Should Fulham sign Ollie Watkins?"));
+        assert!(boilerplate(
+            "Latest Fulham news: Watkins bid, Robinson exit"
+        ));
+        assert!(!boilerplate("PSG have agreed a fee for Ollie Watkins."));
+        assert!(!boilerplate("Fulham want one thing: Ollie Watkins."));
+        assert!(ends_statement("He said: “We want him.”"));
+        assert!(!ends_statement("Fulham agree fee for Watkins"));
+    }
+
+    #[test]
+    fn the_club_talks_are_held_with_is_selling_unless_it_is_the_buyer() {
+        let c = claims_of(
+            "Jarrad Branthwaite is on Tottenham's list, but Everton have refused to enter talks with Spurs.",
+        );
+        assert!(has(&c, "talks", "Tottenham Hotspur", true), "{c:?}");
+        assert!(
+            !c.iter().any(|(r, k, ..)| r == "talks" && k == "Everton"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn of_two_clubs_between_the_buyer_is_the_one_already_tied_to_him() {
+        let c = claims_of(
+            "Chelsea have agreed a deal for Ollie Watkins. The agreement between Chelsea and Aston Villa is worth £60m.",
+        );
+        assert!(has(&c, "agreement", "Chelsea", false), "{c:?}");
+        assert!(!has(&c, "agreement", "Aston Villa", false), "{c:?}");
+    }
+
+    #[test]
+    fn a_club_qualifying_the_player_does_not_want_him() {
+        let c = claims_of("Interest in Everton's Jarrad Branthwaite has cooled.");
+        assert!(!c.iter().any(|(_, k, ..)| k == "Everton"), "{c:?}");
+    }
+
+    #[test]
+    fn denials_negate() {
+        let c = claims_of("Arsenal denied that they had made a bid for Ollie Watkins.");
+        assert!(has(&c, "bid", "Arsenal", true), "{c:?}");
+        let c = claims_of("Fulham have given up hope of renewing Antonee Robinson's contract.");
+        assert!(has(&c, "extension", "Fulham", true), "{c:?}");
+    }
+
+    /// The source names of the claims of `body`.
+    fn sources_of(body: &str) -> Vec<Option<String>> {
+        let extractor = Extractor::builtin().expect("built-in extractor");
+        let doc = Document::new(None, format!("date 2025-06-01 {body}"), None);
+        extractor
+            .extract(&doc)
+            .claims
+            .iter()
+            .map(|c| c.source.as_ref().and_then(|s| s.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn sources_named_after_the_claim_or_by_role() {
+        let s = sources_of("Chelsea have agreed a fee with Aston Villa for Ollie Watkins, sources have told Sky Sports.");
+        assert_eq!(s, vec![Some("Sky Sports".to_string())]);
+        let s = sources_of(
+            "Fulham have opened talks with Ollie Watkins, Sky Sports reports, and a deal is close.",
+        );
+        assert!(s.contains(&Some("Sky Sports".to_string())), "{s:?}");
+        let s = sources_of(
+            "Fulham are keen on Ollie Watkins, according to Italian journalist Gianluca Di Marzio.",
+        );
+        assert_eq!(s, vec![Some("Gianluca Di Marzio".to_string())]);
+    }
+
+    #[test]
+    fn their_is_not_the_club_that_qualifies_the_player() {
+        let c = claims_of(
+            "Chelsea need a centre-back this summer. Everton's Jarrad Branthwaite remains on their shortlist.",
+        );
+        assert!(has(&c, "interest", "Chelsea", false), "{c:?}");
+        assert!(!has(&c, "interest", "Everton", false), "{c:?}");
+    }
 }

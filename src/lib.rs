@@ -194,6 +194,16 @@ impl Extractor {
             all.sort_by_key(|m| m.span.start);
             mentions.extend(all);
         }
+        // Sentences that name no player but speak of an unnamed one: they
+        // are not about the player of the sentence before.
+        let unnamed: Vec<Span> = sentences
+            .iter()
+            .filter(|&&s| {
+                !mentions::within(&mentions, s).any(|m| m.kind == Kind::Player)
+                    && self.references.unnamed_player(s.slice(text))
+            })
+            .copied()
+            .collect();
         let attributions =
             attribution::attribute(doc, &sentences, &mentions, &self.lexicon, &self.gazetteer);
         let claims = claims::extract(
@@ -201,6 +211,7 @@ impl Extractor {
             &sentences,
             &mentions,
             &attributive,
+            &unnamed,
             &attributions,
             &self.lexicon,
             &club_of,

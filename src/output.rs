@@ -422,7 +422,7 @@ pub fn human(out: &DocumentOut, doc: &Document, explain: bool) -> String {
         if explain {
             let _ = writeln!(
                 s,
-                "      trigger \"{}\" ({}); club \"{}\"{}; player \"{}\"; source rule {}{}",
+                "      trigger \"{}\" ({}); club \"{}\"{}; player \"{}\"{}; source rule {}{}",
                 c.trigger.text,
                 c.trigger.rule,
                 c.club.text,
@@ -432,6 +432,11 @@ pub fn human(out: &DocumentOut, doc: &Document, explain: bool) -> String {
                     ""
                 },
                 c.player.text,
+                if c.player.implied {
+                    " (implied: the player of the sentence before)"
+                } else {
+                    ""
+                },
                 c.rule,
                 c.source
                     .as_ref()

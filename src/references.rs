@@ -131,6 +131,12 @@ impl References {
         })
     }
 
+    /// Whether `s` speaks of a player it does not name ("an English gem", "a
+    /// top Dortmund star").
+    pub fn unnamed_player(&self, s: &str) -> bool {
+        self.indefinite.is_match(s)
+    }
+
     /// References in `sentence`, resolved against `history` (the article's
     /// mentions before this sentence, in order) and `named` (the mentions of
     /// this sentence). `club_of` gives a player's current club.
@@ -279,6 +285,17 @@ impl References {
                 {
                     continue;
                 }
+                // "Brighton's Carlos Baleba remains on their shortlist": a
+                // club that only qualifies a player of this sentence is not
+                // what "they" refers to.
+                if how == How::Pronoun
+                    && c.club_ref
+                    && m.kind == Kind::Club
+                    && sentence.contains(m.span)
+                    && qualifies_player(text, m, named)
+                {
+                    continue;
+                }
                 let ok = if c.own_club_of_player {
                     m.kind == Kind::Player && club_of(m.entity).is_some()
                 } else {
@@ -313,6 +330,18 @@ impl References {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// A club name in the possessive right before a player's name ("Brighton's
+/// Carlos Baleba").
+fn qualifies_player(text: &str, club: &Mention, named: &[Mention]) -> bool {
+    let Some(next) = named.iter().find(|n| n.span.start >= club.span.end) else {
+        return false;
+    };
+    next.kind == Kind::Player
+        && text
+            .get(club.span.end..next.span.start)
+            .is_some_and(|g| matches!(g, "’s " | "'s "))
 }
 
 /// The shadow tag of an entity kind.
