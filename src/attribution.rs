@@ -222,8 +222,8 @@ pub fn attribute(
             }
         }
         let mut own = false;
-        let present = lexicon.cue_set.matches(&shadow.text);
-        for cue in present.iter().filter_map(|i| lexicon.cues.get(i)) {
+        let candidates = lexicon.cue_gate.candidates(&shadow.text);
+        for cue in candidates.into_iter().filter_map(|i| lexicon.cues.get(i)) {
             if cue.scope == Scope::Speaker {
                 continue;
             }
@@ -641,9 +641,9 @@ fn speaker_in(
     let items = sentence_items(text, range, mentions, lexicon);
     let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
     let shadow = Shadow::new(text, range, &shadow_items);
-    let present = lexicon.cue_set.matches(&shadow.text);
-    for cue in present
-        .iter()
+    let candidates = lexicon.cue_gate.candidates(&shadow.text);
+    for cue in candidates
+        .into_iter()
         .filter_map(|i| lexicon.cues.get(i))
         .filter(|c| c.scope == Scope::Speaker)
     {

@@ -642,8 +642,11 @@ fn triggers_in<'l>(
     mentions: &[&Mention],
 ) -> Vec<(&'l Trigger, Span)> {
     let mut found: Vec<(&Trigger, Span)> = Vec::new();
-    let present = lexicon.trigger_set.matches(s);
-    for t in present.iter().filter_map(|i| lexicon.triggers.get(i)) {
+    let candidates = lexicon.trigger_gate.candidates(s);
+    for t in candidates
+        .into_iter()
+        .filter_map(|i| lexicon.triggers.get(i))
+    {
         let Some(regex) = t.regex() else { continue };
         for m in regex.find_iter(s) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());

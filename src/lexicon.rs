@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
+use crate::gate::{self, Gate};
 use crate::gazetteer::Position;
 
 /// One of SPEC.md's nine transfer relations.
@@ -206,13 +207,12 @@ pub struct RefNoun {
 pub struct Lexicon {
     /// Relation triggers.
     pub triggers: Vec<Trigger>,
-    /// All trigger patterns at once: which triggers occur in a sentence, in
-    /// one pass.
-    pub trigger_set: RegexSet,
+    /// Which triggers may occur in a sentence, in one pass.
+    pub trigger_gate: Gate,
     /// Attribution cues, in priority order.
     pub cues: Vec<Cue>,
-    /// All cue patterns at once.
-    pub cue_set: RegexSet,
+    /// Which cues may occur in a sentence's token text, in one pass.
+    pub cue_gate: Gate,
     /// Unnamed and refer-back source phrases.
     pub phrases: Vec<SourcePhrase>,
     /// Nationality words.
@@ -315,6 +315,7 @@ impl Lexicon {
             message,
         };
         let mut triggers = Vec::new();
+        let mut trigger_anchors = Vec::new();
         for (line, f) in rows(relations) {
             let [rel, club, player, flags, pattern, example] = f.as_slice() else {
                 return Err(err(
@@ -354,11 +355,14 @@ impl Lexicon {
                 return Err(err("relations.tsv", line, format!("unknown flag `{bad}`")));
             }
             let compiled = ascii_classes(&format!(r"(?i)\b(?:{pattern})\b"));
-            // Syntax only: the full compile happens once, in the set below.
-            regex_syntax::ParserBuilder::new()
+            // Syntax only: each trigger compiles the first time a sentence
+            // may hold it. Its anchors for the gate come from the pattern
+            // as written (letters match either case anyway).
+            let anchor_hir = regex_syntax::ParserBuilder::new()
                 .build()
-                .parse(&compiled)
+                .parse(&ascii_classes(&format!("(?:{pattern})")))
                 .map_err(|e| err("relations.tsv", line, format!("bad pattern: {e}")))?;
+            trigger_anchors.push(gate::anchors(&anchor_hir));
             triggers.push(Trigger {
                 relation,
                 also,
@@ -375,6 +379,7 @@ impl Lexicon {
             });
         }
         let mut cue_list = Vec::new();
+        let mut cue_anchors = Vec::new();
         for (line, f) in rows(cues) {
             let [name, scope, pattern] = f.as_slice() else {
                 return Err(err(
@@ -414,10 +419,11 @@ impl Lexicon {
             expanded = expanded.replace("{SRC}", "\u{E000}[ojsabp][0-9]+\u{E001}");
             expanded = expanded.replacen("{CLUB}", CLUB_TOKEN, 1);
             let compiled = ascii_classes(&format!("(?i){expanded}"));
-            regex_syntax::ParserBuilder::new()
+            let anchor_hir = regex_syntax::ParserBuilder::new()
                 .build()
-                .parse(&compiled)
+                .parse(&ascii_classes(&expanded))
                 .map_err(|e| err("cues.tsv", line, format!("bad pattern: {e}")))?;
+            cue_anchors.push(gate::anchors(&anchor_hir));
             cue_list.push(Cue {
                 name: name.to_string(),
                 scope,
@@ -504,28 +510,22 @@ impl Lexicon {
                 club,
             });
         }
-        let set = |file: &str, patterns: Vec<&str>| {
-            RegexSet::new(&patterns).map_err(|e| {
+        let gate_of = |file: &str, anchors: &[Option<Vec<Vec<u8>>>]| {
+            Gate::new(anchors).map_err(|e| {
                 err(
                     file,
                     0,
-                    format!("patterns too large to compile together: {e}"),
+                    format!("pattern anchors too large to compile: {e}"),
                 )
             })
         };
-        let trigger_set = set(
-            "relations.tsv",
-            triggers.iter().map(|t| t.compiled.as_str()).collect(),
-        )?;
-        let cue_set = set(
-            "cues.tsv",
-            cue_list.iter().map(|c| c.compiled.as_str()).collect(),
-        )?;
+        let trigger_gate = gate_of("relations.tsv", &trigger_anchors)?;
+        let cue_gate = gate_of("cues.tsv", &cue_anchors)?;
         Ok(Lexicon {
             triggers,
-            trigger_set,
+            trigger_gate,
             cues: cue_list,
-            cue_set,
+            cue_gate,
             phrases,
             nations: nation_list,
             nouns,

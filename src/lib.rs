@@ -27,6 +27,7 @@ pub mod clauses;
 pub mod dates;
 pub mod document;
 pub mod fold;
+pub mod gate;
 pub mod gazetteer;
 pub mod inputs;
 pub mod lexicon;
