@@ -81,17 +81,70 @@ pub struct Attributions {
     pub regions: Vec<Attribution>,
     /// The author of a first-person column ("By Fabrizio Romano").
     pub byline: Option<Source>,
+    /// Which regions reach each sentence, for [`Attributions::at`].
+    index: RegionIndex,
 }
+
+/// The regions over each sentence: `by_sentence[i]` lists (ascending) the
+/// regions that reach sentence `i` and no further than [`MAX_SPREAD`]
+/// sentences; `long` the rest. Valid while `regions.len() == indexed`.
+#[derive(Clone, Debug, Default)]
+struct RegionIndex {
+    sentences: Vec<Span>,
+    by_sentence: Vec<Vec<usize>>,
+    long: Vec<usize>,
+    indexed: usize,
+}
+
+/// Most sentences a region may reach and still be listed per sentence.
+const MAX_SPREAD: usize = 64;
 
 impl Attributions {
     /// The attribution for a statement at `span`: the quotation holding it,
-    /// else the smallest cue region holding it. Inside a quotation with a
-    /// speaker, every claim is the speaker's, whatever the speaker cites.
+    /// else the smallest cue region holding it (the earliest made, of equal
+    /// ones). Inside a quotation with a speaker, every claim is the
+    /// speaker's, whatever the speaker cites.
     pub fn at(&self, span: Span) -> Option<&Attribution> {
-        self.regions
-            .iter()
-            .filter(|a| a.region.start <= span.start && span.start < a.region.end)
-            .min_by_key(|a| (!a.quote, a.region.len()))
+        let holds = |a: &&Attribution| a.region.start <= span.start && span.start < a.region.end;
+        let rank = |a: &&Attribution| (!a.quote, a.region.len());
+        let ix = &self.index;
+        let sentence = crate::sentences::holding(&ix.sentences, span.start)
+            .filter(|_| ix.indexed == self.regions.len());
+        let Some(here) = sentence.and_then(|i| ix.by_sentence.get(i)) else {
+            return self.regions.iter().filter(holds).min_by_key(rank);
+        };
+        let mut candidates: Vec<usize> = here.iter().chain(&ix.long).copied().collect();
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .filter_map(|i| self.regions.get(i))
+            .filter(holds)
+            .min_by_key(rank)
+    }
+
+    /// Lists the regions by the sentences they reach, so that [`at`] looks
+    /// at those of one sentence only.
+    ///
+    /// [`at`]: Attributions::at
+    fn index(&mut self, sentences: &[Span]) {
+        let mut ix = RegionIndex {
+            sentences: sentences.to_vec(),
+            by_sentence: vec![Vec::new(); sentences.len()],
+            long: Vec::new(),
+            indexed: self.regions.len(),
+        };
+        for (i, a) in self.regions.iter().enumerate() {
+            let first = sentences.partition_point(|s| s.end <= a.region.start);
+            let past = sentences.partition_point(|s| s.start < a.region.end);
+            if past.saturating_sub(first) > MAX_SPREAD {
+                ix.long.push(i);
+                continue;
+            }
+            for list in ix.by_sentence.get_mut(first..past).into_iter().flatten() {
+                list.push(i);
+            }
+        }
+        self.index = ix;
     }
 }
 
@@ -185,7 +238,22 @@ pub fn attribute(
         .iter()
         .flat_map(|&p| quotes(text, p))
         .collect();
+    // The quotations closing in each sentence, in text order.
+    let mut closing: Vec<Vec<Span>> = vec![Vec::new(); sentences.len()];
+    for &q in &all_quotes {
+        let last = q.end.saturating_sub(1).max(q.start);
+        if let Some(list) =
+            crate::sentences::holding(sentences, last).and_then(|i| closing.get_mut(i))
+        {
+            list.push(q);
+        }
+    }
+    // Where paragraph-wide regions may reach, in sentences either side of
+    // their cue: a bound that only a paragraph of unusual length meets.
+    const PARAGRAPH_REACH: usize = 32;
+    let mut last_paragraph_region: Option<usize> = None;
     for (si, &sentence) in sentences.iter().enumerate() {
+        let first_region = out.regions.len();
         let items = sentence_items(text, sentence, mentions, lexicon);
         let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
         let shadow = Shadow::new(text, sentence, &shadow_items);
@@ -263,13 +331,28 @@ pub fn attribute(
                     Scope::After => Span::new(cue_span.start, sentence.end),
                     Scope::Clause => clause_of(text, sentence, cue_span),
                     Scope::Sentence => sentence,
-                    Scope::Paragraph => doc
-                        .paragraph_of(sentence.start)
-                        .and_then(|p| doc.paragraphs.get(p).copied())
-                        .map_or(sentence, |p| Span::new(p.start, sentence.end.max(p.end))),
+                    Scope::Paragraph => {
+                        let reach_back = sentences
+                            .get(si.saturating_sub(PARAGRAPH_REACH))
+                            .map_or(sentence.start, |s| s.start);
+                        let reach_on = sentences
+                            .get(si + PARAGRAPH_REACH)
+                            .map_or(usize::MAX, |s| s.end);
+                        doc.paragraph_of(sentence.start)
+                            .and_then(|p| doc.paragraphs.get(p).copied())
+                            .map_or(sentence, |p| {
+                                Span::new(
+                                    p.start.max(reach_back),
+                                    sentence.end.max(p.end.min(reach_on)),
+                                )
+                            })
+                    }
                     Scope::Speaker => continue,
                 };
                 own = true;
+                if cue.scope == Scope::Paragraph {
+                    last_paragraph_region = Some(out.regions.len());
+                }
                 out.regions.push(Attribution {
                     region,
                     sources,
@@ -283,13 +366,12 @@ pub fn attribute(
         // paragraph).
         let para = doc.paragraph_of(sentence.start);
         let mut quoted_fragment = false;
-        for &q in all_quotes
-            .iter()
-            .filter(|q| sentence.start < q.end && q.end <= sentence.end)
-        {
-            let opening = sentences
-                .iter()
-                .find(|s| s.start <= q.start && q.start < s.end)
+        for &q in closing.get(si).into_iter().flatten() {
+            if !(sentence.start < q.end && q.end <= sentence.end) {
+                continue;
+            }
+            let opening = crate::sentences::holding(sentences, q.start)
+                .and_then(|i| sentences.get(i))
                 .copied()
                 .unwrap_or(sentence);
             let speaker =
@@ -354,16 +436,25 @@ pub fn attribute(
             }
         }
         if own {
-            if let Some(a) = out
-                .regions
+            // The latest region over this sentence that is not a quotation:
+            // one made for it, else a paragraph-wide one from before it
+            // (regions of earlier sentences end where those sentences do).
+            let made_here = out.regions.get(first_region..).unwrap_or(&[]);
+            let latest = made_here
                 .iter()
                 .rev()
                 .find(|a| a.region.overlaps(sentence) && !a.quote)
-            {
+                .or_else(|| {
+                    last_paragraph_region
+                        .and_then(|i| out.regions.get(i))
+                        .filter(|a| a.region.overlaps(sentence))
+                });
+            if let Some(a) = latest {
                 prev_sentence_source = Some((si, a.sources.clone(), a.cue.clone()));
             }
         }
     }
+    out.index(sentences);
     out
 }
 

@@ -185,11 +185,8 @@ pub fn extract(
             let attribution: Option<&Attribution> = attributions.at(tspan);
             // The date the source gave, stated in the sentence of its cue.
             let reported_on = attribution.zip(doc.date).and_then(|(a, date)| {
-                let cue_sentence = sentences
-                    .iter()
-                    .find(|s| {
-                        s.start <= a.cue_span.start && a.cue_span.start < s.end.max(s.start + 1)
-                    })
+                let cue_sentence = crate::sentences::holding(sentences, a.cue_span.start)
+                    .and_then(|i| sentences.get(i))
                     .copied()
                     .unwrap_or(sentence);
                 crate::dates::reported_on(text, cue_sentence, date).map(|r| r.date)

@@ -100,9 +100,41 @@ pub fn words(hay: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The next word at or after `from`: its start and end.
 fn next_word(hay: &[u8], from: usize) -> Option<(usize, usize)> {
-    let start = from + hay.get(from..)?.iter().position(|&b| is_word(b))?;
-    let len = hay[start..].iter().position(|&b| !is_word(b));
-    Some((start, len.map_or(hay.len(), |n| start + n)))
+    let start = from + first_where(hay.get(from..)?, true)?;
+    let end = first_where(&hay[start..], false).map_or(hay.len(), |n| start + n);
+    Some((start, end))
+}
+
+/// The first byte of `bytes` that is (`word`) or is not (`!word`) a word
+/// byte. Eight ASCII bytes are classified at a time; other bytes one by one.
+fn first_where(bytes: &[u8], word: bool) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = x.wrapping_add(ONES * u64::from(0x7F - hi));
+        at_least & !above & HIGHS
+    };
+    let mut done = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        if x & HIGHS != 0 {
+            break;
+        }
+        let words = within(x, b'a', b'z') | within(x, b'0', b'9') | within(x, b'A', b'Z');
+        let wanted = if word { words } else { !words & HIGHS };
+        if wanted != 0 {
+            return Some(done + wanted.trailing_zeros() as usize / 8);
+        }
+        done += 8;
+    }
+    bytes[done..]
+        .iter()
+        .position(|&b| is_word(b) == word)
+        .map(|n| done + n)
 }
 
 impl NameTable {
@@ -313,6 +345,43 @@ mod tests {
                 ("arsenal", "arsenal")
             ]
         );
+    }
+
+    #[test]
+    fn word_scanning_agrees_with_a_byte_at_a_time() {
+        let text = "Paris St-Germain, 1. FC Köln's 'o'connor'; AZ ALKMAAR\t~@[`{ \u{7f}zz9";
+        let hay = text.as_bytes();
+        let mut expected = Vec::new();
+        let mut i = 0;
+        while i < hay.len() {
+            if is_word(hay[i]) {
+                let start = i;
+                while i < hay.len() && is_word(hay[i]) {
+                    i += 1;
+                }
+                expected.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        for from in 0..hay.len() {
+            let tail = &hay[from..];
+            let got: Vec<(usize, usize)> = words(tail).map(|(s, e)| (s + from, e + from)).collect();
+            let want: Vec<(usize, usize)> = expected
+                .iter()
+                .filter(|(s, _)| *s >= from)
+                .copied()
+                .chain(
+                    expected
+                        .iter()
+                        .find(|(s, e)| *s < from && *e > from)
+                        .map(|&(_, e)| (from, e)),
+                )
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            assert_eq!(got, want, "from {from}");
+        }
     }
 
     #[test]

@@ -54,6 +54,14 @@ use crate::fold::tag_len;
 use crate::span::Span;
 use memchr::{memchr, memchr3, memmem};
 
+/// The index of the sentence of `sentences` (as [`split`] returns them:
+/// ordered, non-overlapping, never empty) that holds byte `offset`, found by
+/// binary search.
+pub fn holding(sentences: &[Span], offset: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.end <= offset);
+    sentences.get(i).filter(|s| s.start <= offset).map(|_| i)
+}
+
 /// Splits `text[from..]` into sentences.
 ///
 /// `from` is the byte offset where the article body starts. When it lies past
