@@ -12,6 +12,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::gazetteer::{EntityId, Kind};
@@ -39,16 +40,50 @@ impl Unknowns {
 }
 
 /// The introduction: a player context right before a capitalised name.
+/// The nouns that introduce a player in [`INTRO`].
+const PLAYER_NOUNS: [&str; 20] = [
+    "striker",
+    "forward",
+    "winger",
+    "midfielder",
+    "defender",
+    "centre-back",
+    "center-back",
+    "full-back",
+    "right-back",
+    "left-back",
+    "wing-back",
+    "goalkeeper",
+    "keeper",
+    "playmaker",
+    "attacker",
+    "youngster",
+    "teenager",
+    "wonderkid",
+    "prospect",
+    "international",
+];
+
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&format!(
+        "{}{}{}(?:{}){}",
         r"(?:(?:\x{E000}c[0-9]+\x{E001}['’]?s?|\b[A-Z][a-z]+(?:ian|ine|ese|ish|ch|an|ic)|\b[Tt]he (?:[0-9]{1,2}-year-old )?(?:[A-Z][a-z]+ )?)\s*",
         r"(?:(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran|new) )?",
         r"|\b(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran) )",
-        r"(?:striker|forward|winger|midfielder|defender|centre-back|center-back|full-back|right-back|left-back|wing-back|goalkeeper|keeper|playmaker|attacker|youngster|teenager|wonderkid|prospect|international)",
+        PLAYER_NOUNS.join("|"),
         r"\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})",
     ))
     .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
+
+/// Finds any of [`PLAYER_NOUNS`]: a sentence without one cannot match
+/// [`INTRO`], and is not searched with it.
+static ANY_PLAYER_NOUN: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(PLAYER_NOUNS).unwrap_or_else(|e| panic!("built-in words: {e}"))
+});
+
+/// The literal every match of [`INTRO_AGE`] holds.
+const AGE: &str = "-year-old";
 
 /// The introduction by age alone: "the 19-year-old Ethan Nwaneri".
 static INTRO_AGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -83,13 +118,23 @@ pub fn find(text: &str, sentences: &[Span], known: &[Mention], base: u32) -> Unk
             .filter(|m| s.contains(m.span))
             .map(|m| (m.span, crate::references::tag(m.kind)))
             .collect();
-        if !s.slice(text).contains(|c: char| c.is_uppercase()) {
+        let sentence = s.slice(text);
+        if !sentence.contains(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        // The token text differs from the sentence only inside names, so a
+        // literal absent from the sentence is absent from it too.
+        let (intro, age) = (ANY_PLAYER_NOUN.is_match(sentence), sentence.contains(AGE));
+        if !intro && !age {
             continue;
         }
         let shadow = Shadow::new(text, s, &items);
-        for caps in INTRO
-            .captures_iter(&shadow.text)
-            .chain(INTRO_AGE.captures_iter(&shadow.text))
+        let by_noun = intro.then(|| INTRO.captures_iter(&shadow.text));
+        let by_age = age.then(|| INTRO_AGE.captures_iter(&shadow.text));
+        for caps in by_noun
+            .into_iter()
+            .flatten()
+            .chain(by_age.into_iter().flatten())
         {
             let Some(n) = caps.name("name") else { continue };
             if n.as_str().contains('\u{E000}') {
