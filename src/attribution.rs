@@ -149,7 +149,7 @@ impl Attributions {
 }
 
 static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<press>[Rr]eporter|[Jj]ournalist|[Cc]orrespondent|[Ii]nsider|[Cc]olumnist)|[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
+    Regex::new(r"(?-u:\b)(?:(?P<press>[Rr]eporter|[Jj]ournalist|[Cc]orrespondent|[Ii]nsider|[Cc]olumnist)|[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 

@@ -78,18 +78,18 @@ pub struct Claim {
 }
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)\b(?:\s+[\w'’-]+){0,5}\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)(?-u:\b)(?:\s+[\w'’-]+){0,5}\s*$")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
 /// Words that make talks, offers or agreements about a player's contract.
 static CONTRACT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:new|fresh|improved|long-term) (?:deal|contract|terms)|\bcontract|\bextend|\bextension|\brenew|\bre-sign")
+    Regex::new(r"(?i)(?-u:\b)(?:new|fresh|improved|long-term) (?:deal|contract|terms)|(?-u:\b)contract|(?-u:\b)extend|(?-u:\b)extension|(?-u:\b)renew|(?-u:\b)re-sign")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:could|may|might|would|expected to|set to|close to|closing in|potential(?:ly)?|likely|possible|possibly|hope|hoping|hopes|considering|consider|if|plan|plans|planning|prepared to|ready to|poised to|on the verge|weighing|unless)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:could|may|might|would|expected to|set to|close to|closing in|potential(?:ly)?|likely|possible|possibly|hope|hoping|hopes|considering|consider|if|plan|plans|planning|prepared to|ready to|poised to|on the verge|weighing|unless)(?-u:\b)")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -371,7 +371,7 @@ fn counterpart(
     claims: &[Claim],
 ) -> Option<EntityId> {
     static WITH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:with|to)\s+(?:the\s+)?$")
+        Regex::new(r"(?i)(?-u:\b)(?:with|to)\s+(?:the\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     if !matches!(
@@ -408,7 +408,7 @@ fn counterpart(
 /// has already tied him to; the other is selling.
 fn between_known(text: &str, clubs: Vec<Arg>, player: EntityId, claims: &[Claim]) -> Vec<Arg> {
     static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bbetween\s+(?:the\s+)?$")
+        Regex::new(r"(?i)(?-u:\b)between\s+(?:the\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let Some(first) = clubs.first() else {
@@ -690,7 +690,7 @@ struct Reach<'a> {
 /// with every mention coordinated to it ("Real Madrid and Bayern Munich").
 fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bfrom\s+$").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+        Regex::new(r"(?i)(?-u:\b)from\s+$").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let in_other_paren = |m: &Mention| {
         r.parens
@@ -701,7 +701,7 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
         r.not_from && FROM.is_match(r.text.get(r.sentence.start..m.span.start).unwrap_or(""))
     };
     static REPLACED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:replace|replacing|replacement for|successor to|instead of|alongside|partner|cover for)\s+$")
+        Regex::new(r"(?i)(?-u:\b)(?:replace|replacing|replacement for|successor to|instead of|alongside|partner|cover for)\s+$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -912,7 +912,7 @@ pub fn club_facts_in(text: &str, sentence: Span, mentions: &[Mention], nouns: &R
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     static BELONGS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:contract|deal|stay|spell|career|time|future)\s+(?:at|with)|\bon loan from|\bout of contract at|\bthe books of|\bremain at|\bstay at)\s+(?:the\s+)?$")
+        Regex::new(r"(?i)(?:(?-u:\b)(?:contract|deal|stay|spell|career|time|future)\s+(?:at|with)|(?-u:\b)on loan from|(?-u:\b)out of contract at|(?-u:\b)the books of|(?-u:\b)remain at|(?-u:\b)stay at)\s+(?:the\s+)?$")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let ms: Vec<&Mention> = within(mentions, sentence)

@@ -25,12 +25,23 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parenthetical insertions.
 static PARENTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r",\s+(?:who|which|whose|where)\b[^,;–—()]*,|\s[–—]\s[^–—;]{1,120}?\s[–—]\s|\([^()]*\)")
+    re(
+        r",\s+(?:who|which|whose|where)(?-u:\b)[^,;–—()]*,|\s[–—]\s[^–—;]{1,120}?\s[–—]\s|\([^()]*\)",
+    )
 });
 
 /// The parenthetical insertions of `sentence`, as input spans.
 pub fn parentheticals(text: &str, sentence: Span) -> Vec<Span> {
     let s = sentence.slice(text);
+    // What each form needs: a comma and a relative pronoun, two dashes, or
+    // both brackets.
+    let relative = s.contains(',') && ["who", "which", "where"].iter().any(|w| s.contains(w));
+    let dashes = s.matches(['–', '—']).nth(1).is_some();
+    let brackets = s.contains('(') && s.contains(')');
+    let may_hold = relative || dashes || brackets;
+    if !may_hold {
+        return Vec::new();
+    }
     PARENTHETICAL
         .find_iter(s)
         .map(|m| Span::new(sentence.start + m.start(), sentence.start + m.end()))

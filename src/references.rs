@@ -101,11 +101,11 @@ impl References {
         let noun = alternation(lexicon.nouns.iter().map(|n| n.word.clone()));
         let mods = r"(?:defending|reigning|current|former|new|in-form|highly[- ]rated|talented|young|experienced|towering|versatile|prolific|out-of-favour|unsettled|\d{1,2}-year-old|European|top|big|wantaway)";
         let pattern = format!(
-            r"\b[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))\b|(?P<age>[0-9]{{1,2}})-year-old\b|(?P<dem>{dem})\b)|\b[Hh]is (?:current |parent )?club\b"
+            r"(?-u:\b)[Tt]he (?:(?P<mods>(?:{mods} )*)(?:(?P<nat>{nat})(?: and [A-Z][a-z]+)? |\x{{E000}}c(?P<club>[0-9]+)\x{{E001}} |(?P<league>{lea}) )?(?:(?:central|attacking|defensive|left|right|centre|wide) )?(?P<noun>(?i:{noun}))(?-u:\b)|(?P<age>[0-9]{{1,2}})-year-old(?-u:\b)|(?P<dem>{dem})(?-u:\b))|(?-u:\b)[Hh]is (?:current |parent )?club(?-u:\b)"
         );
         let epithet = Regex::new(&pattern)?;
         let coach_side = Regex::new(
-            r"\x{E000}s(?P<person>[0-9]+)\x{E001}['’]s? (?:side|team|men|charges|outfit|club|squad)\b",
+            r"\x{E000}s(?P<person>[0-9]+)\x{E001}['’]s? (?:side|team|men|charges|outfit|club|squad)(?-u:\b)",
         )?;
         let player_nouns = alternation(
             lexicon
@@ -115,10 +115,11 @@ impl References {
                 .map(|n| n.word.clone()),
         );
         let indefinite = Regex::new(&format!(
-            r"\b(?:[Aa]n?|[Aa]nother)\s+(?:\S+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?\b"
+            r"(?-u:\b)(?:[Aa]n?|[Aa]nother)\s+(?:\S+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?(?-u:\b)"
         ))?;
-        let pronoun =
-            Regex::new(r"\b(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))\b")?;
+        let pronoun = Regex::new(
+            r"(?-u:\b)(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))(?-u:\b)",
+        )?;
         Ok(References {
             epithet,
             coach_side,

@@ -67,9 +67,9 @@ const PLAYER_NOUNS: [&str; 20] = [
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         "{}{}{}(?:{}){}",
-        r"(?:(?:\x{E000}c[0-9]+\x{E001}['’]?s?|\b[A-Z][a-z]+(?:ian|ine|ese|ish|ch|an|ic)|\b[Tt]he (?:[0-9]{1,2}-year-old )?(?:[A-Z][a-z]+ )?)\s*",
+        r"(?:(?:\x{E000}c[0-9]+\x{E001}['’]?s?|(?-u:\b)[A-Z][a-z]+(?:ian|ine|ese|ish|ch|an|ic)|(?-u:\b)[Tt]he (?:[0-9]{1,2}-year-old )?(?:[A-Z][a-z]+ )?)\s*",
         r"(?:(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran|new) )?",
-        r"|\b(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran) )",
+        r"|(?-u:\b)(?:[0-9]{1,2}-year-old|young|teenage|highly[- ]rated|talented|veteran) )",
         PLAYER_NOUNS.join("|"),
         r"\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})",
     ))
@@ -87,7 +87,7 @@ const AGE: &str = "-year-old";
 
 /// The introduction by age alone: "the 19-year-old Ethan Nwaneri".
 static INTRO_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Tt]he [0-9]{1,2}-year-old\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})")
+    Regex::new(r"(?-u:\b)[Tt]he [0-9]{1,2}-year-old\s+(?P<name>\p{Lu}[\p{L}'’-]*\p{L}(?:\s+(?:de |da |van |von |dos |di )?\p{Lu}[\p{L}'’-]*\p{L}){1,2})")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
