@@ -18,7 +18,7 @@
 //! Invariant: the patterns are matched case-insensitively for ASCII letters
 //! only (as the lexicon compiles them), so anchors are compared that way.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
 
@@ -106,6 +106,9 @@ impl Gate {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // A few hundred short anchors: a full DFA is small and
+                    // the fastest to search.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&literals)?,
             )
         };
