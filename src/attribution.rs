@@ -72,6 +72,10 @@ pub struct Attribution {
     pub cue_span: Span,
     /// Quotations outrank cues when regions are equal.
     pub quote: bool,
+    /// For a quotation, the club its speaker speaks for ("we", "us",
+    /// "our"): the one the words naming him give ("the Real Madrid coach"),
+    /// else his current club in the gazetteer.
+    pub club: Option<EntityId>,
 }
 
 /// Every attribution of one document, plus its byline author.
@@ -232,7 +236,8 @@ pub fn attribute(
     };
     let mut last_named: Option<Source> = None;
     let mut prev_sentence_source: Option<(usize, Vec<Source>, String)> = None;
-    let mut prev_quote_speaker: Option<(usize, Vec<Source>)> = None; // paragraph, speaker
+    // paragraph, speaker, speaker's club
+    let mut prev_quote_speaker: Option<(usize, Vec<Source>, Option<EntityId>)> = None;
     let all_quotes: Vec<Span> = doc
         .paragraphs
         .iter()
@@ -359,6 +364,7 @@ pub fn attribute(
                     cue: cue.name.clone(),
                     cue_span,
                     quote: false,
+                    club: None,
                 });
             }
         }
@@ -394,18 +400,19 @@ pub fn attribute(
                         let qpara = doc.paragraph_of(q.start);
                         let para_start = qpara.and_then(|p| doc.paragraphs.get(p)).map(|p| p.start);
                         match (&prev_quote_speaker, qpara) {
-                            (Some((pp, sp)), Some(p))
+                            (Some((pp, sp, club)), Some(p))
                                 if para_start == Some(q.start) && *pp + 1 == p =>
                             {
-                                Some(sp.clone())
+                                Some((sp.clone(), *club))
                             }
                             _ => None,
                         }
                     });
             match speaker {
-                Some(sources) => {
+                Some((sources, named_club)) => {
+                    let club = named_club.or_else(|| speaker_club(&sources, gazetteer));
                     if let Some(p) = para {
-                        prev_quote_speaker = Some((p, sources.clone()));
+                        prev_quote_speaker = Some((p, sources.clone(), club));
                     }
                     out.regions.push(Attribution {
                         region: q,
@@ -413,6 +420,7 @@ pub fn attribute(
                         cue: "quotation".into(),
                         cue_span: Span::new(q.start, q.start),
                         quote: true,
+                        club,
                     });
                     own = true;
                 }
@@ -430,6 +438,7 @@ pub fn attribute(
                         cue: format!("{cue}+quoted"),
                         cue_span: Span::new(sentence.start, sentence.start),
                         quote: false,
+                        club: None,
                     });
                     own = true;
                 }
@@ -678,18 +687,14 @@ fn speaker_after(
     lexicon: &Lexicon,
     gazetteer: &Gazetteer,
     last_named: &Option<Source>,
-) -> Option<Vec<Source>> {
+) -> Option<(Vec<Source>, Option<EntityId>)> {
     if quote.end >= sentence.end {
         return None;
     }
-    speaker_in(
-        text,
-        Span::new(quote.end, sentence.end),
-        mentions,
-        lexicon,
-        gazetteer,
-        last_named,
-    )
+    let range = Span::new(quote.end, sentence.end);
+    speaker_in(text, range, mentions, lexicon, gazetteer, last_named)
+        .map(|s| (s, None))
+        .or_else(|| role_speaker(text, range, true, mentions, gazetteer))
 }
 
 /// The speaker named before a quotation opens ("Jones continued: '...").
@@ -703,7 +708,7 @@ fn speaker_before(
     lexicon: &Lexicon,
     gazetteer: &Gazetteer,
     last_named: &Option<Source>,
-) -> Option<Vec<Source>> {
+) -> Option<(Vec<Source>, Option<EntityId>)> {
     let start = doc
         .paragraph_of(quote.start)
         .and_then(|p| doc.paragraphs.get(p))
@@ -711,14 +716,88 @@ fn speaker_before(
     if quote.start <= start {
         return None;
     }
-    speaker_in(
-        text,
-        Span::new(start, quote.start),
-        mentions,
-        lexicon,
-        gazetteer,
-        last_named,
-    )
+    let range = Span::new(start, quote.start);
+    speaker_in(text, range, mentions, lexicon, gazetteer, last_named)
+        .map(|s| (s, None))
+        .or_else(|| role_speaker(text, range, false, mentions, gazetteer))
+}
+
+/// Words that name a speaker by role: "the Real Madrid coach said", "the
+/// Liverpool boss added:". The `after` pattern reads the words after a
+/// quotation, the other the words before one.
+static ROLE_SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,.;:]*the (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} {SPEECH}\b"
+    ))
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+static ROLE_SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Tt]he (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} (?:[\w'’-]+ ){{0,4}}?{SPEECH}\s*[:,]\s*$"
+    ))
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+});
+const ROLES: &str = r"(?:head coach|coach|manager|boss|president|chairman|sporting director|director of football|chief executive)";
+const SPEECH: &str =
+    r"(?:said|says|added|adds|told|explained|insisted|admitted|continued|stated|warned)";
+
+/// Who "the Real Madrid coach" is: the person named last before the words,
+/// in this paragraph or the one before (at most 1,500 bytes back), whose
+/// club, when the gazetteer knows it and the words name one, is that club.
+fn role_speaker(
+    text: &str,
+    range: Span,
+    after: bool,
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+) -> Option<(Vec<Source>, Option<EntityId>)> {
+    let words = range.slice(text);
+    let m = if after {
+        ROLE_SPEAKER_AFTER.find(words)?
+    } else {
+        ROLE_SPEAKER_BEFORE.find(words)?
+    };
+    let phrase = Span::new(range.start + m.start(), range.start + m.end());
+    let club = crate::mentions::within(mentions, phrase)
+        .find(|x| x.kind == Kind::Club)
+        .map(|x| x.entity);
+    let lookback = phrase.start.saturating_sub(1500);
+    let person = mentions
+        .iter()
+        .filter(|x| {
+            x.kind == Kind::Person && x.span.end <= phrase.start && x.span.start >= lookback
+        })
+        .rev()
+        .find(|x| {
+            let known = gazetteer.get(x.entity).and_then(|e| e.club);
+            match (club, known) {
+                (Some(c), Some(k)) => c == k,
+                _ => true,
+            }
+        })?;
+    let item = Item {
+        span: person.span,
+        tag: tag(person.kind),
+        entity: Some(person.entity),
+        kind: Some(person.kind),
+        affiliation: None,
+        journalist: false,
+    };
+    named_source(gazetteer, &item, text).map(|s| (vec![s], club))
+}
+
+/// The club a quoted person speaks for, from the gazetteer: his current
+/// club, unless his role there is a former one.
+fn speaker_club(sources: &[Source], gazetteer: &Gazetteer) -> Option<EntityId> {
+    let [one] = sources else { return None };
+    if one.kind != SourceKind::Person {
+        return None;
+    }
+    let e = gazetteer.get(one.entity?)?;
+    if e.kind != Kind::Person || e.role.as_deref().is_some_and(|r| r.starts_with("former")) {
+        return None;
+    }
+    e.club
 }
 
 fn speaker_in(

@@ -119,7 +119,12 @@ pub fn extract(
         if boilerplate(sentence.slice(text)) {
             continue;
         }
-        let in_sentence: Vec<&Mention> = within(mentions, sentence).collect();
+        let ours = first_person_clubs(text, sentence, attributions);
+        let mut in_sentence: Vec<&Mention> = within(mentions, sentence).collect();
+        if !ours.is_empty() {
+            in_sentence.extend(ours.iter());
+            in_sentence.sort_by_key(|m| m.span.start);
+        }
         // A sentence that names no player may still be about the one the
         // sentence before it is about ("Florian Wirtz to Liverpool, here we
         // go! The agreement between the clubs is done for £100m.").
@@ -245,7 +250,7 @@ pub fn extract(
                         }
                         cs = between_known(text, cs, player.entity, &claims);
                     }
-                    selling_club_to_buyer(
+                    let cs = selling_club_to_buyer(
                         cs,
                         trigger_relation,
                         player,
@@ -254,6 +259,15 @@ pub fn extract(
                         tspan,
                         about_contract,
                         &|p| article_club_of(p).or_else(|| learned.get(&p).copied()),
+                    );
+                    known_buyer(
+                        cs,
+                        trigger_relation,
+                        player,
+                        clause,
+                        &in_sentence,
+                        &claims,
+                        si,
                     )
                 };
                 let relations: Vec<Relation> = std::iter::once(trigger_relation)
@@ -265,11 +279,13 @@ pub fn extract(
                 {
                     let mut relation = base_relation;
                     let mut neg = negated;
-                    // Negotiating or offering with his own club is about his contract.
+                    // Negotiating or offering with his own club is about his
+                    // contract (not with a buyer the article implies).
                     if matches!(
                         relation,
                         Relation::Talks | Relation::Bid | Relation::Agreement
-                    ) && club_of(player.entity) == Some(club.entity)
+                    ) && club.how.is_some()
+                        && club_of(player.entity) == Some(club.entity)
                         && (CONTRACT_WORDS.is_match(clause.slice(text))
                             || contracts.contains(&(player.entity, club.entity)))
                     {
@@ -313,10 +329,13 @@ pub fn extract(
                             clause,
                             rule: format!("relations.tsv:{}", trigger.line),
                         };
+                        // Only a contract whose club the text names: a club
+                        // implied from the gazetteer may be a later one.
                         if matches!(
                             claim.relation,
                             Relation::Extension | Relation::ContractExpiry
-                        ) {
+                        ) && claim.club.how.is_some()
+                        {
                             contracts.insert((claim.player.entity, claim.club.entity));
                         }
                         // His exit or contract names his own club.
@@ -347,8 +366,141 @@ pub fn extract(
             }
         }
         drop_withdrawn_interest(&mut claims, first_claim, &mut seen);
+        withdrawal_after_signing(&mut claims, first_claim, &mut seen);
     }
     claims
+}
+
+/// "The player has agreed personal terms", "the medical is booked": a
+/// transfer or agreement whose clause names no club is with the club the
+/// article has already shown buying him (an agreement, transfer or bid of
+/// an earlier sentence, or of this one, `si`, with its club in its own
+/// clause), not with a club of another clause ("Bayern tried until the
+/// end, but the medical is booked").
+fn known_buyer(
+    clubs: Vec<Arg>,
+    relation: Relation,
+    player: &Arg,
+    clause: Span,
+    mentions: &[&Mention],
+    claims: &[Claim],
+    si: usize,
+) -> Vec<Arg> {
+    if !matches!(relation, Relation::Transfer | Relation::Agreement)
+        || clubs.iter().any(|c| clause.contains(c.span))
+    {
+        return clubs;
+    }
+    let Some(buyer) = claims
+        .iter()
+        .rev()
+        .find(|k| {
+            k.player.entity == player.entity
+                && !k.negated
+                && (k.sentence < si || k.clause.contains(k.club.span))
+                && matches!(
+                    k.relation,
+                    Relation::Agreement | Relation::Transfer | Relation::Bid
+                )
+        })
+        .map(|k| k.club.entity)
+    else {
+        return clubs;
+    };
+    match mentions
+        .iter()
+        .find(|m| m.kind == Kind::Club && m.entity == buyer)
+    {
+        Some(m) => vec![arg(m)],
+        None => vec![Arg {
+            entity: buyer,
+            span: player.span,
+            how: None,
+        }],
+    }
+}
+
+/// "We", "us" and "our" inside a quotation whose speaker speaks for a club
+/// ("'We are not negotiating for him,' the Real Madrid coach said"): that
+/// club, as a pronoun mention.
+fn first_person_clubs(text: &str, sentence: Span, attributions: &Attributions) -> Vec<Mention> {
+    static WE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:[Ww]e|[Uu]s|[Oo]ur)\b")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let mut out = Vec::new();
+    for a in attributions
+        .regions
+        .iter()
+        .filter(|a| a.quote && a.region.overlaps(sentence))
+    {
+        let Some(club) = a.club else { continue };
+        let part = Span::new(
+            a.region.start.max(sentence.start),
+            a.region.end.min(sentence.end),
+        );
+        for m in WE.find_iter(part.slice(text)) {
+            out.push(Mention {
+                span: Span::new(part.start + m.start(), part.start + m.end()),
+                entity: club,
+                kind: Kind::Club,
+                how: How::Pronoun,
+            });
+        }
+    }
+    out
+}
+
+/// "Arsenal, who held talks over the striker, moved on once they had signed
+/// Viktor Gyokeres": a club does not give up on the player it signs in the
+/// same sentence; the one it gave up on is the other player the sentence ties
+/// it to (talks, interest, a bid), and without one there is no withdrawal.
+fn withdrawal_after_signing(
+    claims: &mut Vec<Claim>,
+    from: usize,
+    seen: &mut HashMap<ClaimKey, usize>,
+) {
+    let signed = |c: &Claim, all: &[Claim]| {
+        all.iter().any(|t| {
+            matches!(t.relation, Relation::Transfer | Relation::Agreement)
+                && t.club.entity == c.club.entity
+                && t.player.entity == c.player.entity
+        })
+    };
+    let here = claims.get(from..).unwrap_or(&[]);
+    if !here
+        .iter()
+        .any(|c| c.relation == Relation::Withdrawal && signed(c, here))
+    {
+        return;
+    }
+    let mut kept: Vec<Claim> = claims.get(..from).unwrap_or(&[]).to_vec();
+    let here: Vec<Claim> = claims.get(from..).unwrap_or(&[]).to_vec();
+    for c in &here {
+        if c.relation != Relation::Withdrawal || !signed(c, &here) {
+            kept.push(c.clone());
+            continue;
+        }
+        let pursued = here.iter().find(|o| {
+            matches!(
+                o.relation,
+                Relation::Talks | Relation::Interest | Relation::Bid
+            ) && o.club.entity == c.club.entity
+                && o.player.entity != c.player.entity
+        });
+        if let Some(o) = pursued {
+            let mut w = c.clone();
+            w.player = o.player.clone();
+            if !kept.iter().any(|k| ClaimKey::of(k) == ClaimKey::of(&w)) {
+                kept.push(w);
+            }
+        }
+    }
+    *claims = kept;
+    seen.clear();
+    for (i, c) in claims.iter().enumerate() {
+        seen.insert(ClaimKey::of(c), i);
+    }
 }
 
 /// The selling club of a move with two clubs: in "Arsenal are in talks with
@@ -555,8 +707,9 @@ fn drop_withdrawn_interest(
 /// talks is the club the article gives the player ("Bayer Leverkusen
 /// defender Piero Hincapie ... Leverkusen have rejected a proposal") and the
 /// sentence names another club, that other club (the nearest to the trigger)
-/// is the one moving for him. Contract talks with his own club are left
-/// alone, and so are transfers (the article's club may be his new one).
+/// is the one moving for him; a withdrawal from him is the other club's, or
+/// no one's. Contract talks with his own club are left alone, and so are
+/// transfers (the article's club may be his new one).
 #[allow(clippy::too_many_arguments)]
 fn selling_club_to_buyer(
     clubs: Vec<Arg>,
@@ -570,7 +723,7 @@ fn selling_club_to_buyer(
 ) -> Vec<Arg> {
     let moving = matches!(
         relation,
-        Relation::Bid | Relation::Agreement | Relation::Talks
+        Relation::Bid | Relation::Agreement | Relation::Talks | Relation::Withdrawal
     );
     let Some(own) = club_of(player.entity) else {
         return clubs;
@@ -578,6 +731,9 @@ fn selling_club_to_buyer(
     if !moving || about_contract || !clubs.iter().any(|c| c.entity == own) {
         return clubs;
     }
+    // A club does not give up on its own player: a move for him that
+    // collapsed names the buyer, or no one.
+    let giving_up = relation == Relation::Withdrawal;
     let distance = |m: &Mention| {
         if m.span.end <= trigger.start {
             trigger.start - m.span.end
@@ -597,6 +753,7 @@ fn selling_club_to_buyer(
             }
             out
         }
+        None if giving_up => Vec::new(),
         None => clubs,
     }
 }
@@ -1102,5 +1259,88 @@ mod tests {
         );
         assert!(has(&c, "interest", "Chelsea", false), "{c:?}");
         assert!(!has(&c, "interest", "Everton", false), "{c:?}");
+    }
+
+    #[test]
+    fn a_club_does_not_give_up_on_its_own_player() {
+        let c = claims_of(
+            "A move for Everton's Jarrad Branthwaite fell apart and collapsed in June, after which Everton handed the defender a new deal.",
+        );
+        assert!(!has(&c, "withdrawal", "Everton", false), "{c:?}");
+        assert!(has(&c, "extension", "Everton", false), "{c:?}");
+    }
+
+    #[test]
+    fn the_player_signed_instead_is_not_the_one_given_up_on() {
+        let c = claims_of(
+            "Fulham held talks over Ollie Watkins in May but moved on once they had signed Dominic Calvert-Lewin.",
+        );
+        assert!(
+            c.iter()
+                .any(|(r, k, p, _)| r == "withdrawal" && k == "Fulham" && p == "Ollie Watkins"),
+            "{c:?}"
+        );
+        assert!(
+            !c.iter()
+                .any(|(r, _, p, _)| r == "withdrawal" && p == "Dominic Calvert-Lewin"),
+            "{c:?}"
+        );
+        assert!(has(&c, "transfer", "Fulham", false), "{c:?}");
+    }
+
+    #[test]
+    fn a_country_is_not_a_misspelt_surname() {
+        let c = claims_of(
+            "Brentford's Bryan Mbeumo is wanted by Tottenham. Tottenham consider Brentford's valuation of the Cameroon forward too high and will not pursue a deal for him.",
+        );
+        assert!(!c.iter().any(|(_, _, p, _)| p == "Lyall Cameron"), "{c:?}");
+        assert!(
+            c.iter().any(|(r, k, p, _)| r == "withdrawal"
+                && k == "Tottenham Hotspur"
+                && p == "Bryan Mbeumo"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn the_club_is_the_buyer_not_the_club_he_came_from() {
+        let c = claims_of(
+            "Chelsea completed the signing of Ollie Watkins from Aston Villa on Monday. In a statement, the club said the striker had signed a five-year contract.",
+        );
+        assert!(!c.iter().any(|(_, k, ..)| k == "Aston Villa"), "{c:?}");
+        let s = sources_of(
+            "Chelsea completed the signing of Ollie Watkins from Aston Villa on Monday. In a statement, the club said the striker had signed a five-year contract.",
+        );
+        assert!(s.contains(&Some("Chelsea".to_string())), "{s:?}");
+    }
+
+    #[test]
+    fn a_speaker_named_by_role_speaks_for_his_club() {
+        let body = "In Madrid, Carlo Ancelotti was asked about Ollie Watkins. “We are not negotiating for Watkins,” the Real Madrid coach said.";
+        let c = claims_of(body);
+        assert!(has(&c, "talks", "Real Madrid", true), "{c:?}");
+        let s = sources_of(body);
+        assert_eq!(s, vec![Some("Carlo Ancelotti".to_string())]);
+    }
+
+    #[test]
+    fn a_denial_is_the_denier_s() {
+        let body = "Mikel Arteta denied that Arsenal had made a bid for Ollie Watkins.";
+        assert!(has(&claims_of(body), "bid", "Arsenal", true));
+        assert_eq!(sources_of(body), vec![Some("Mikel Arteta".to_string())]);
+    }
+
+    #[test]
+    fn terms_and_medicals_without_a_club_are_with_the_known_buyer() {
+        let c = claims_of(
+            "Chelsea have agreed a fee with Aston Villa for Ollie Watkins. Arsenal tried until the end, but the striker has agreed personal terms and the medical is booked.",
+        );
+        assert!(has(&c, "transfer", "Chelsea", false), "{c:?}");
+        assert!(
+            !c.iter()
+                .any(|(r, k, ..)| r == "transfer" && (k == "Arsenal" || k == "Aston Villa")),
+            "{c:?}"
+        );
+        assert!(!c.iter().any(|(r, ..)| r == "extension"), "{c:?}");
     }
 }

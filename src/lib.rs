@@ -151,6 +151,10 @@ impl Extractor {
         let mut named = self
             .matcher
             .find(text, Span::new(doc.body_start, text.len()));
+        // "the Cameroon midfielder": a country is no misspelt surname.
+        named.retain(|m| {
+            m.how != mentions::How::Fuzzy || !self.references.nation_word(m.span.slice(text))
+        });
         let base = u32::try_from(self.gazetteer.len()).unwrap_or(u32::MAX);
         let unknown = unknown::find(text, &sentences, &named, base);
         if !unknown.mentions.is_empty() {

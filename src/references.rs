@@ -132,6 +132,13 @@ impl References {
         })
     }
 
+    /// Whether `word` is a country or nationality word ("Cameroon",
+    /// "Spanish", "Frenchman"): never a near-miss spelling of a name.
+    pub fn nation_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.adjectives.contains_key(&w) || self.demonyms.contains_key(&w)
+    }
+
     /// Whether `s` speaks of a player it does not name ("an English gem", "a
     /// top Dortmund star").
     pub fn unnamed_player(&self, s: &str) -> bool {
@@ -271,8 +278,9 @@ impl References {
                 .collect();
             here.sort_by_key(|m| std::cmp::Reverse(m.span.start));
             let candidates = here.into_iter().chain(history.iter().rev().take(LOOKBACK));
+            let candidates: Vec<&Mention> = candidates.collect();
             let mut best: Option<(usize, EntityId)> = None;
-            for m in candidates {
+            for (ci, m) in candidates.iter().copied().enumerate() {
                 if later.contains(&m.entity) || m.span.start >= span.start {
                     continue;
                 }
@@ -307,6 +315,27 @@ impl References {
                 };
                 if ok {
                     best = Some((m.span.start, m.entity));
+                    // "X signed him from Y. The club said...": the club a
+                    // player came from (or the one talks were held with) is
+                    // not what "the club" means when the same sentence
+                    // names the one he went to.
+                    if c.club_ref && !c.own_club_of_player && after_from(text, m.span) {
+                        let rest = candidates.get(ci + 1..).unwrap_or(&[]);
+                        if let Some(o) = rest.iter().find(|o| {
+                            o.kind == Kind::Club
+                                && o.entity != m.entity
+                                && o.span.end <= m.span.start
+                                && !after_from(text, o.span)
+                                && text
+                                    .get(o.span.end..m.span.start)
+                                    .is_some_and(|g| g.len() < 200 && !g.contains(['.', '!', '?']))
+                                && gazetteer.get(o.entity).is_some_and(|e| {
+                                    fits(e, o.entity, &c, gazetteer, date, club_of)
+                                })
+                        }) {
+                            best = Some((o.span.start, o.entity));
+                        }
+                    }
                     break;
                 }
             }
@@ -331,6 +360,15 @@ impl References {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// A name right after "from" or "with" ("signed from Slavia Prague", "held
+/// talks with RB Leipzig"): the other party, not the sentence's subject.
+fn after_from(text: &str, span: Span) -> bool {
+    text.get(..span.start).is_some_and(|b| {
+        let b = b.trim_end().to_ascii_lowercase();
+        b.ends_with(" from") || b.ends_with(" with")
+    })
 }
 
 /// A club name in the possessive right before a player's name ("Brighton's

@@ -27,14 +27,15 @@ fn f1(report: &serde_json::Value, level: &str) -> f64 {
 fn seeds_stay_above_their_floor() {
     let report = gold_report("seeds");
     assert_eq!(report["articles"], 2);
-    // Measured 0.963 attributed and 0.939 pair when the floor was set.
+    // Measured 0.963 attributed and 0.939 pair when the floor was set;
+    // 0.975 and 0.979 since.
     assert!(
-        f1(&report, "attributed") >= 0.93,
+        f1(&report, "attributed") >= 0.94,
         "attributed F1 fell: {}",
         report["attributed"]
     );
     assert!(
-        f1(&report, "pair") >= 0.90,
+        f1(&report, "pair") >= 0.92,
         "pair F1 fell: {}",
         report["pair"]
     );
