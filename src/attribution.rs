@@ -727,13 +727,13 @@ fn speaker_before(
 /// quotation, the other the words before one.
 static ROLE_SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,.;:]*the (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} {SPEECH}\b"
+        r"^[\s,.;:]*the (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} {SPEECH}(?-u:\b)"
     ))
     .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 static ROLE_SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b[Tt]he (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} (?:[\w'’-]+ ){{0,4}}?{SPEECH}\s*[:,]\s*$"
+        r"(?-u:\b)[Tt]he (?:[\p{{L}}'’.&-]+ ){{0,3}}?{ROLES} (?:[\w'’-]+ ){{0,4}}?{SPEECH}\s*[:,]\s*$"
     ))
     .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
@@ -762,11 +762,14 @@ fn role_speaker(
         .find(|x| x.kind == Kind::Club)
         .map(|x| x.entity);
     let lookback = phrase.start.saturating_sub(1500);
+    // Mentions are sorted by start: those starting in the look-back window.
+    let from = mentions.partition_point(|x| x.span.start < lookback);
+    let to = mentions.partition_point(|x| x.span.start < phrase.start);
     let person = mentions
+        .get(from..to.max(from))
+        .unwrap_or(&[])
         .iter()
-        .filter(|x| {
-            x.kind == Kind::Person && x.span.end <= phrase.start && x.span.start >= lookback
-        })
+        .filter(|x| x.kind == Kind::Person && x.span.end <= phrase.start)
         .rev()
         .find(|x| {
             let known = gazetteer.get(x.entity).and_then(|e| e.club);

@@ -425,7 +425,7 @@ fn known_buyer(
 /// club, as a pronoun mention.
 fn first_person_clubs(text: &str, sentence: Span, attributions: &Attributions) -> Vec<Mention> {
     static WE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:[Ww]e|[Uu]s|[Oo]ur)\b")
+        Regex::new(r"(?-u:\b)(?:[Ww]e|[Uu]s|[Oo]ur)(?-u:\b)")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let mut out = Vec::new();

@@ -366,8 +366,9 @@ impl References {
 /// talks with RB Leipzig"): the other party, not the sentence's subject.
 fn after_from(text: &str, span: Span) -> bool {
     text.get(..span.start).is_some_and(|b| {
-        let b = b.trim_end().to_ascii_lowercase();
-        b.ends_with(" from") || b.ends_with(" with")
+        let b = b.trim_end().as_bytes();
+        let last = b.get(b.len().saturating_sub(5)..).unwrap_or(&[]);
+        last.eq_ignore_ascii_case(b" from") || last.eq_ignore_ascii_case(b" with")
     })
 }
 
