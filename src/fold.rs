@@ -311,6 +311,10 @@ fn accented(name: &str) -> Option<char> {
     }
 }
 
+/// Finds two spaces in a row.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Length of the prefix of `bytes` that is ASCII without `<` or `&`,
 /// eight bytes at a time.
 fn plain_ascii_len(bytes: &[u8]) -> usize {
@@ -367,7 +371,7 @@ fn fold_ascii(
     loop {
         let next = out
             .get(r..)
-            .and_then(|t| memchr::memmem::find(t, b"  "))
+            .and_then(|t| DOUBLE_SPACE.find(t))
             .map(|p| r + p + 1);
         let stop = next.unwrap_or(out.len());
         if w != r {

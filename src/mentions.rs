@@ -282,6 +282,7 @@ impl Matcher {
         let hay = folded.text.as_bytes();
         let mut found = Vec::new();
         let mut key = String::new();
+        let mut after = 0;
         for (start, i) in crate::names::words(hay) {
             if i - start < NEAR_MIN_LEN || !hay[start].is_ascii_alphabetic() {
                 continue;
@@ -292,10 +293,16 @@ impl Matcher {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            // `out` is sorted by start and does not overlap itself.
-            let after = out.partition_point(|m| m.span.end <= span.start);
-            let overlapping = out.get(after).is_some_and(|m| m.span.overlaps(span));
-            if !capitalised || overlapping {
+            if !capitalised {
+                continue;
+            }
+            // `out` is sorted by start and does not overlap itself, and the
+            // words come in order: the first mention not before this word
+            // only moves forward.
+            while out.get(after).is_some_and(|m| m.span.end <= span.start) {
+                after += 1;
+            }
+            if out.get(after).is_some_and(|m| m.span.overlaps(span)) {
                 continue;
             }
             let word = &folded.text[start..i];
