@@ -20,9 +20,6 @@ use claimex::{output, Document, Extractor, Gazetteer};
 use clap::{CommandFactory, Parser, ValueEnum};
 use jiff::civil::Date;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Reads football transfer news and prints who claims what: which club and
 /// which player, which relation (interest, talks, bid, agreement, transfer,
 /// extension, contract_expiry, withdrawal, exit), and who says so.
