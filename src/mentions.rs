@@ -287,15 +287,18 @@ impl Matcher {
             if i - start < NEAR_MIN_LEN || !hay[start].is_ascii_alphabetic() {
                 continue;
             }
-            let span = Span::new(folded.start_of(start), folded.end_of(i, text));
-            let capitalised = span
-                .slice(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+            let from = folded.start_of(start);
+            let capitalised = match text.as_bytes().get(from) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text
+                    .get(from..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_uppercase),
+            };
             if !capitalised {
                 continue;
             }
+            let span = Span::new(from, folded.end_of(i, text));
             // `out` is sorted by start and does not overlap itself, and the
             // words come in order: the first mention not before this word
             // only moves forward.
