@@ -71,8 +71,8 @@ pub enum BuildError {
     /// A built-in pattern does not compile.
     #[error("pattern: {0}")]
     Pattern(#[from] regex::Error),
-    /// The thread building the name automaton stopped unexpectedly.
-    #[error("building the name automaton failed")]
+    /// The thread building the name table stopped unexpectedly.
+    #[error("building the name table failed")]
     Thread,
 }
 
@@ -102,7 +102,7 @@ pub struct Extractor {
 impl Extractor {
     /// Builds the pipeline over a gazetteer, with the built-in lexicon.
     pub fn new(gazetteer: Gazetteer) -> Result<Extractor, BuildError> {
-        // The name automaton and the rule patterns are independent: build
+        // The name table and the rule patterns are independent: build
         // them on two threads.
         let (matcher, rules) = std::thread::scope(|scope| {
             let names = scope.spawn(|| Matcher::new(&gazetteer));
