@@ -10,10 +10,10 @@
 //! automaton over all anchors, matching ASCII letters in either case, finds
 //! the anchors in the text, and a pattern whose anchors are absent is left
 //! out. A pattern with no usable anchors (a match may begin and end with
-//! almost anything) is always a candidate. Building takes well under a
-//! millisecond for the built-in lexicon, where compiling all the patterns as
-//! one set took tens of milliseconds and searched at under a megabyte per
-//! second.
+//! almost anything) is always a candidate. Building the gates of the built-in
+//! triggers and cues takes a few milliseconds, where compiling all their
+//! patterns as sets took tens of milliseconds and searched at under a
+//! megabyte per second.
 //!
 //! Invariant: the patterns are matched case-insensitively for ASCII letters
 //! only (as the lexicon compiles them), so anchors are compared that way.
