@@ -295,23 +295,32 @@ pub fn attribute(
             }
         }
         let mut own = false;
-        let candidates = lexicon.cue_gate.candidates(&shadow.text);
-        for cue in candidates.into_iter().filter_map(|i| lexicon.cues.get(i)) {
+        for candidate in lexicon.cue_gate.scan(&shadow.text) {
+            let Some(cue) = lexicon.cues.get(candidate.pattern) else {
+                continue;
+            };
             if cue.scope == Scope::Speaker {
                 continue;
             }
             let Some(regex) = cue.regex() else { continue };
-            for caps in regex.captures_iter(&shadow.text) {
-                let Some(whole) = caps.get(0) else { continue };
+            let found = crate::gate::captures_all(regex, &shadow.text, candidate.starts.as_deref());
+            for caps in found {
+                let Some(whole) = caps.get_match() else {
+                    continue;
+                };
+                let group = |name: &str| {
+                    caps.get_group_by_name(name)
+                        .and_then(|g| shadow.text.get(g.range()).map(|t| (g, t)))
+                };
                 let mut sources = Vec::new();
-                if let Some(g) = caps.name("src") {
-                    let idx = token_index(g.as_str());
+                if let Some((g, g_text)) = group("src") {
+                    let idx = token_index(g_text);
                     if let Some(Some(s)) = idx.and_then(|i| resolved.get(i)) {
                         sources.push(s.clone());
                         // "A and B": every source token joined to the first.
-                        let after_token = shadow.text[g.end()..]
+                        let after_token = shadow.text[g.end..]
                             .find(crate::shadow::CLOSE)
-                            .map_or(g.end(), |i| g.end() + i + crate::shadow::CLOSE.len_utf8());
+                            .map_or(g.end, |i| g.end + i + crate::shadow::CLOSE.len_utf8());
                         let rest = &shadow.text[after_token..];
                         for s in coordinated(rest) {
                             if let Some(Some(src)) = resolved.get(s) {
@@ -321,8 +330,8 @@ pub fn attribute(
                             }
                         }
                     }
-                } else if let Some(g) = caps.name("club") {
-                    if let Some(item) = token_index(g.as_str()).and_then(|i| items.get(i)) {
+                } else if let Some((_, g_text)) = group("club") {
+                    if let Some(item) = token_index(g_text).and_then(|i| items.get(i)) {
                         if let Some(s) = named_source(gazetteer, item, text) {
                             sources.push(s);
                         }
@@ -521,8 +530,11 @@ fn sentence_items(
         .collect();
     let s = sentence.slice(text);
     let mut extra = Vec::new();
-    for phrase in &lexicon.phrases {
-        for m in phrase.regex.find_iter(s) {
+    for candidate in lexicon.phrase_gate.scan(s) {
+        let Some(phrase) = lexicon.phrases.get(candidate.pattern) else {
+            continue;
+        };
+        for m in crate::gate::find_all(&phrase.regex, s, candidate.starts.as_deref()) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             let tag = match phrase.kind {
                 PhraseKind::Anonymous => 'a',
@@ -814,18 +826,26 @@ fn speaker_in(
     let items = sentence_items(text, range, mentions, lexicon);
     let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
     let shadow = Shadow::new(text, range, &shadow_items);
-    let candidates = lexicon.cue_gate.candidates(&shadow.text);
-    for cue in candidates
-        .into_iter()
-        .filter_map(|i| lexicon.cues.get(i))
-        .filter(|c| c.scope == Scope::Speaker)
-    {
-        let Some(caps) = cue.regex().and_then(|r| r.captures(&shadow.text)) else {
+    for candidate in lexicon.cue_gate.scan(&shadow.text) {
+        let Some(cue) = lexicon
+            .cues
+            .get(candidate.pattern)
+            .filter(|c| c.scope == Scope::Speaker)
+        else {
+            continue;
+        };
+        let Some(regex) = cue.regex() else { continue };
+        let Some(caps) =
+            crate::gate::captures_all(regex, &shadow.text, candidate.starts.as_deref())
+                .into_iter()
+                .next()
+        else {
             continue;
         };
         let Some(item) = caps
-            .name("src")
-            .and_then(|g| token_index(g.as_str()))
+            .get_group_by_name("src")
+            .and_then(|g| shadow.text.get(g.range()))
+            .and_then(token_index)
             .and_then(|i| items.get(i))
         else {
             continue;

@@ -796,13 +796,12 @@ fn triggers_in<'l>(
     mentions: &[&Mention],
 ) -> Vec<(&'l Trigger, Span)> {
     let mut found: Vec<(&Trigger, Span)> = Vec::new();
-    let candidates = lexicon.trigger_gate.candidates(s);
-    for t in candidates
-        .into_iter()
-        .filter_map(|i| lexicon.triggers.get(i))
-    {
+    for candidate in lexicon.trigger_gate.scan(s) {
+        let Some(t) = lexicon.triggers.get(candidate.pattern) else {
+            continue;
+        };
         let Some(regex) = t.regex() else { continue };
-        for m in regex.find_iter(s) {
+        for m in crate::gate::find_all(regex, s, candidate.starts.as_deref()) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             if span.is_empty()
                 || mentions.iter().any(|x| {

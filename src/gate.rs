@@ -1,16 +1,20 @@
 //! The trigger gate: which of many patterns may match a text, in one pass.
 //!
 //! In: regular expressions (their syntax trees) at build time; a text at
-//! search time. Out: the indices of the patterns that may match the text, in
-//! ascending order: every pattern that does match is among them, so running
-//! just those patterns finds exactly what running all of them would.
+//! search time. Out: the patterns that may match the text, in ascending
+//! order, each with the offsets where a match of it may begin when its
+//! anchors tell them: every pattern that does match is among them, and every
+//! match begins at one of its offsets, so running just those patterns from
+//! just those offsets ([`find_all`], [`captures_all`]) finds exactly what
+//! running all of them over the whole text would.
 //!
 //! How: each pattern gets anchors, literals that every match of it must
-//! begin (or else end) with, read from its syntax tree; one Aho-Corasick
-//! automaton over all anchors, matching ASCII letters in either case, finds
-//! the anchors in the text, and a pattern whose anchors are absent is left
-//! out. A pattern with no usable anchors (a match may begin and end with
-//! almost anything) is always a candidate. Building the gates of the built-in
+//! begin with and literals it must end with, read from its syntax tree; one
+//! Aho-Corasick automaton over all anchors, matching ASCII letters in either
+//! case, finds the anchors in the text, and a pattern is left out when its
+//! start anchors or its end anchors are absent. Where its start anchors occur
+//! is where its matches may begin. A pattern with no usable anchors (a match
+//! may begin and end with almost anything) is always a candidate. Building the gates of the built-in
 //! triggers and cues takes a few milliseconds, where compiling all their
 //! patterns as sets took tens of milliseconds and searched at under a
 //! megabyte per second.
@@ -19,6 +23,9 @@
 //! only (as the lexicon compiles them), so anchors are compared that way.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, Match};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
 
@@ -31,71 +38,117 @@ const MIN_ANCHOR: usize = 2;
 const MAX_ANCHOR: usize = 6;
 
 /// Most literals read from one pattern before its extraction gives up.
-const MAX_LITERALS: usize = 64;
+const MAX_LITERALS: usize = 256;
+
+/// Which end of a match an anchor sits at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// Every match begins with one of the anchors: where an anchor occurs
+    /// is where a match may begin.
+    Start,
+    /// Every match ends with one of the anchors.
+    End,
+}
+
+/// A pattern's anchors: lower-cased literals, at least [`MIN_ANCHOR`] bytes
+/// each, sorted and distinct. At least one of the two sets is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchors {
+    /// Every match begins with one of these, when known.
+    pub starts: Option<Vec<Vec<u8>>>,
+    /// Every match ends with one of these, when known.
+    pub ends: Option<Vec<Vec<u8>>>,
+}
 
 /// Which patterns may match a text.
 #[derive(Clone, Debug)]
 pub struct Gate {
     anchors: Option<AhoCorasick>,
-    /// For each anchor, the patterns it stands for.
-    owners: Vec<Vec<usize>>,
-    /// Patterns without anchors: always candidates.
+    /// For each anchor, the patterns it stands for and at which end.
+    owners: Vec<Vec<(usize, Edge)>>,
+    /// For each pattern, which anchor sets it has: (starts, ends).
+    needs: Vec<(bool, bool)>,
+    /// The patterns with neither: always candidates.
     always: Vec<usize>,
-    patterns: usize,
 }
 
-/// Literals that every match of `hir` begins with (or, failing that, ends
-/// with), lower-cased; `None` when some match may begin and end with fewer
-/// than [`MIN_ANCHOR`] known bytes.
-pub fn anchors(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let mut seq = Extractor::new()
-            .kind(kind.clone())
-            .limit_total(MAX_LITERALS)
-            .extract(hir);
-        match kind {
-            ExtractKind::Suffix => seq.keep_last_bytes(MAX_ANCHOR),
-            _ => seq.keep_first_bytes(MAX_ANCHOR),
-        }
-        seq.dedup();
-        let Some(literals) = seq.literals() else {
-            continue;
-        };
-        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_ANCHOR) {
-            continue;
-        }
-        let mut out: Vec<Vec<u8>> = literals
-            .iter()
-            .map(|l| l.as_bytes().to_ascii_lowercase())
-            .collect();
-        out.sort();
-        out.dedup();
-        return Some(out);
+/// A pattern that may match a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The pattern's index, in the order given to [`Gate::new`].
+    pub pattern: usize,
+    /// Byte offsets where a match may begin, ascending and distinct; `None`
+    /// when the gate cannot tell (it may begin anywhere).
+    pub starts: Option<Vec<usize>>,
+}
+
+/// The literals every match of `hir` begins with (`Edge::Start`) or ends
+/// with (`Edge::End`), lower-cased; `None` when some match may have fewer
+/// than [`MIN_ANCHOR`] known bytes there.
+fn literals_at(hir: &Hir, edge: Edge) -> Option<Vec<Vec<u8>>> {
+    let kind = match edge {
+        Edge::Start => ExtractKind::Prefix,
+        Edge::End => ExtractKind::Suffix,
+    };
+    let mut seq = Extractor::new()
+        .kind(kind)
+        .limit_total(MAX_LITERALS)
+        // Literals are cut to their anchor length as they are built, so
+        // that optional words before (or after) a required one multiply
+        // into few anchors instead of overflowing the limit.
+        .limit_literal_len(MAX_ANCHOR)
+        .extract(hir);
+    match edge {
+        Edge::Start => seq.keep_first_bytes(MAX_ANCHOR),
+        Edge::End => seq.keep_last_bytes(MAX_ANCHOR),
     }
-    None
+    seq.dedup();
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_ANCHOR) {
+        return None;
+    }
+    let mut out: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// The anchors of `hir`: the literals every match of it begins with and
+/// those it ends with; `None` when neither end is known.
+pub fn anchors(hir: &Hir) -> Option<Anchors> {
+    let starts = literals_at(hir, Edge::Start);
+    let ends = literals_at(hir, Edge::End);
+    (starts.is_some() || ends.is_some()).then_some(Anchors { starts, ends })
 }
 
 impl Gate {
     /// Builds the gate over the patterns' anchors (see [`anchors`]), one
     /// entry per pattern, in pattern order.
-    pub fn new(per_pattern: &[Option<Vec<Vec<u8>>>]) -> Result<Gate, aho_corasick::BuildError> {
+    pub fn new(per_pattern: &[Option<Anchors>]) -> Result<Gate, aho_corasick::BuildError> {
         let mut literals: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Edge)>> = Vec::new();
         let mut index: rustc_hash::FxHashMap<&[u8], usize> = Default::default();
-        let mut always = Vec::new();
+        let mut needs = Vec::with_capacity(per_pattern.len());
         for (i, anchors) in per_pattern.iter().enumerate() {
-            let Some(anchors) = anchors else {
-                always.push(i);
-                continue;
+            let (starts, ends) = match anchors {
+                Some(a) => (a.starts.as_deref(), a.ends.as_deref()),
+                None => (None, None),
             };
-            for a in anchors {
-                let k = *index.entry(&a[..]).or_insert_with(|| {
-                    literals.push(a);
-                    owners.push(Vec::new());
-                    literals.len() - 1
-                });
-                if let Some(o) = owners.get_mut(k) {
-                    o.push(i);
+            needs.push((starts.is_some(), ends.is_some()));
+            let sets = [(starts, Edge::Start), (ends, Edge::End)];
+            for (set, edge) in sets {
+                for a in set.into_iter().flatten() {
+                    let k = *index.entry(&a[..]).or_insert_with(|| {
+                        literals.push(a);
+                        owners.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    if let Some(o) = owners.get_mut(k) {
+                        o.push((i, edge));
+                    }
                 }
             }
         }
@@ -112,46 +165,147 @@ impl Gate {
                     .build(&literals)?,
             )
         };
+        let always = needs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &n)| (n == (false, false)).then_some(i))
+            .collect();
         Ok(Gate {
             anchors,
             owners,
+            needs,
             always,
-            patterns: per_pattern.len(),
         })
     }
 
-    /// The patterns that may match `text`, ascending.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut seen = vec![false; self.patterns];
-        for &i in &self.always {
-            if let Some(s) = seen.get_mut(i) {
-                *s = true;
-            }
-        }
+    /// The patterns that may match `text`, ascending, with where their
+    /// matches may begin: a pattern is a candidate when one of its start
+    /// anchors and one of its end anchors occur in `text` (each that it
+    /// has), or when it has neither.
+    pub fn scan(&self, text: &str) -> Vec<Candidate> {
+        // (pattern, start) for start anchors; patterns whose end anchors
+        // occur. The work is in proportion to the anchors found, not to the
+        // number of patterns.
+        let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
+        let mut ended: Vec<usize> = Vec::with_capacity(32);
         if let Some(ac) = &self.anchors {
             for m in ac.find_overlapping_iter(text) {
-                for &i in self
+                for &(i, edge) in self
                     .owners
                     .get(m.pattern().as_usize())
                     .into_iter()
                     .flatten()
                 {
-                    if let Some(s) = seen.get_mut(i) {
-                        *s = true;
+                    match edge {
+                        Edge::Start => hits.push((i, m.start())),
+                        Edge::End => ended.push(i),
                     }
                 }
             }
         }
-        seen.iter()
-            .enumerate()
-            .filter_map(|(i, &s)| s.then_some(i))
-            .collect()
+        hits.sort_unstable();
+        hits.dedup();
+        ended.sort_unstable();
+        ended.dedup();
+        let has_ends = |i: usize| self.needs.get(i).is_some_and(|n| n.1);
+        let ends_seen = |i: usize| ended.binary_search(&i).is_ok();
+        let mut out: Vec<Candidate> = Vec::new();
+        // Patterns with start anchors: those found, if their end anchors
+        // are found too.
+        let mut rest = hits.as_slice();
+        while let Some(&(pattern, _)) = rest.first() {
+            let n = rest.iter().take_while(|h| h.0 == pattern).count();
+            let (group, after) = rest.split_at(n);
+            rest = after;
+            if has_ends(pattern) && !ends_seen(pattern) {
+                continue;
+            }
+            out.push(Candidate {
+                pattern,
+                starts: Some(group.iter().map(|h| h.1).collect()),
+            });
+        }
+        // Patterns that may match anywhere: no start anchors, and either
+        // no end anchors or end anchors found.
+        let anywhere = self.always.iter().copied().chain(
+            ended
+                .iter()
+                .copied()
+                .filter(|&i| self.needs.get(i).is_some_and(|n| !n.0)),
+        );
+        for pattern in anywhere {
+            out.push(Candidate {
+                pattern,
+                starts: None,
+            });
+        }
+        out.sort_unstable_by_key(|c| c.pattern);
+        out
+    }
+
+    /// The patterns that may match `text`, ascending.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        self.scan(text).into_iter().map(|c| c.pattern).collect()
     }
 
     /// How many patterns are always candidates (no usable anchors).
     pub fn unanchored(&self) -> usize {
         self.always.len()
     }
+}
+
+/// The matches of `regex` in `text`, as `regex.find_iter(text)` gives them
+/// (leftmost-first, not overlapping), searched only from `starts` when the
+/// candidate has them.
+///
+/// Invariant: `starts`, when given, holds every offset where a match of
+/// `regex` may begin (a [`Candidate`]'s starts for the same pattern). Then
+/// the first match at or after an offset begins at the first start from
+/// which an anchored search succeeds, and ends where that search ends, so
+/// the two ways agree match for match.
+pub fn find_all(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Match> {
+    match starts {
+        None => regex.find_iter(text).collect(),
+        Some(starts) => from_starts(text, starts, |input| {
+            regex.search(input).map(|m| (m, m.end()))
+        }),
+    }
+}
+
+/// Like [`find_all`], with the capture groups of each match.
+pub fn captures_all(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Captures> {
+    match starts {
+        None => regex.captures_iter(text).collect(),
+        Some(starts) => from_starts(text, starts, |input| {
+            let mut caps = regex.create_captures();
+            regex.search_captures(input, &mut caps);
+            let end = caps.get_match()?.end();
+            Some((caps, end))
+        }),
+    }
+}
+
+/// Anchored searches from `starts`, ascending, skipping the starts inside a
+/// match already found: `search` returns a match and where it ends.
+fn from_starts<T>(
+    text: &str,
+    starts: &[usize],
+    mut search: impl FnMut(&Input) -> Option<(T, usize)>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &start in starts {
+        if start < at || start > text.len() {
+            continue;
+        }
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        if let Some((found, end)) = search(&input) {
+            // An empty match would be followed by a search one byte on.
+            at = end.max(start + 1);
+            out.push(found);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -171,20 +325,27 @@ mod tests {
     }
 
     #[test]
-    fn anchors_are_prefixes_or_suffixes() {
+    fn anchors_are_prefixes_and_suffixes() {
+        let lits = |l: &[&str]| Some(l.iter().map(|x| x.as_bytes().to_vec()).collect::<Vec<_>>());
         assert_eq!(
             anchors(&hir(r"(?-u:\b)(?:agreed|agrees) (?:a )?fee(?-u:\b)")),
-            Some(vec![b"agreed".to_vec(), b"agrees".to_vec()])
+            Some(Anchors {
+                starts: lits(&["agreed", "agrees"]),
+                ends: lits(&[" a fee", "ed fee", "es fee"]),
+            })
         );
         // Cut to six bytes: "bid fo", "bids f", "offer ", "offers".
         assert_eq!(
-            anchors(&hir(r"(?:bid|offer)s? for")).map(|a| a.len()),
+            anchors(&hir(r"(?:bid|offer)s? for")).and_then(|a| a.starts.map(|s| s.len())),
             Some(4)
         );
         // Nothing known at the start, a literal at the end.
         assert_eq!(
             anchors(&hir(r"\w+ signing")),
-            Some(vec![b"igning".to_vec()])
+            Some(Anchors {
+                starts: None,
+                ends: lits(&["igning"]),
+            })
         );
         // Nothing known at either end.
         assert_eq!(anchors(&hir(r"\w+ to \w+")), None);

@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+/// A compiled trigger or cue pattern: a regex that can also be searched from
+/// a given offset only (see [`crate::gate::find_all`]).
+pub use regex_automata::meta::Regex as Pattern;
 
-use crate::gate::{self, Gate};
+use crate::gate::{self, Anchors, Gate};
 use crate::gazetteer::Position;
 
 /// One of SPEC.md's nine transfer relations.
@@ -106,7 +108,7 @@ pub struct Trigger {
     /// The pattern as compiled (validated when the lexicon is loaded).
     pub compiled: String,
     /// The compiled regex, built the first time a sentence needs it.
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<Pattern>>,
     /// The pattern as written, for --explain.
     pub pattern: String,
     /// A sentence the pattern matches (the lexicon's own test case).
@@ -118,9 +120,9 @@ pub struct Trigger {
 impl Trigger {
     /// The compiled pattern; `None` only if it exceeds the regex size limit,
     /// which the lexicon's validation rules out for built-in patterns.
-    pub fn regex(&self) -> Option<&Regex> {
+    pub fn regex(&self) -> Option<&Pattern> {
         self.regex
-            .get_or_init(|| Regex::new(&self.compiled).ok())
+            .get_or_init(|| Pattern::new(&self.compiled).ok())
             .as_ref()
     }
 }
@@ -150,14 +152,14 @@ pub struct Cue {
     /// The pattern as compiled, over the sentence's token text (see
     /// `attribution`).
     pub compiled: String,
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<Pattern>>,
 }
 
 impl Cue {
     /// The compiled pattern, built the first time a sentence needs it.
-    pub fn regex(&self) -> Option<&Regex> {
+    pub fn regex(&self) -> Option<&Pattern> {
         self.regex
-            .get_or_init(|| Regex::new(&self.compiled).ok())
+            .get_or_init(|| Pattern::new(&self.compiled).ok())
             .as_ref()
     }
 }
@@ -177,7 +179,7 @@ pub struct SourcePhrase {
     /// Anonymous or refer-back.
     pub kind: PhraseKind,
     /// The compiled pattern.
-    pub regex: Regex,
+    pub regex: Pattern,
 }
 
 /// Nationality words of one country.
@@ -215,6 +217,8 @@ pub struct Lexicon {
     pub cue_gate: Gate,
     /// Unnamed and refer-back source phrases.
     pub phrases: Vec<SourcePhrase>,
+    /// Which source phrases may occur in a sentence, in one pass.
+    pub phrase_gate: Gate,
     /// Nationality words.
     pub nations: Vec<Nation>,
     /// Reference nouns.
@@ -432,6 +436,7 @@ impl Lexicon {
             });
         }
         let mut phrases = Vec::new();
+        let mut phrase_anchors = Vec::new();
         for (line, f) in rows(sources) {
             let [kind, pattern] = f.as_slice() else {
                 return Err(err(
@@ -452,11 +457,16 @@ impl Lexicon {
                 }
             };
             // Case-insensitive except where the pattern asks for capitals.
-            let regex = Regex::new(&ascii_classes(&format!(
-                r"\b(?:{})\b",
-                case_fold_lower(pattern)
-            )))
-            .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
+            let compiled = ascii_classes(&format!(r"\b(?:{})\b", case_fold_lower(pattern)));
+            let regex = Pattern::new(&compiled)
+                .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
+            // Anchors from the pattern as written: the gate matches letters
+            // in either case anyway.
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&ascii_classes(&format!("(?:{pattern})")))
+                .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
+            phrase_anchors.push(gate::anchors(&hir));
             phrases.push(SourcePhrase { kind, regex });
         }
         let mut nation_list = Vec::new();
@@ -510,7 +520,7 @@ impl Lexicon {
                 club,
             });
         }
-        let gate_of = |file: &str, anchors: &[Option<Vec<Vec<u8>>>]| {
+        let gate_of = |file: &str, anchors: &[Option<Anchors>]| {
             Gate::new(anchors).map_err(|e| {
                 err(
                     file,
@@ -521,12 +531,14 @@ impl Lexicon {
         };
         let trigger_gate = gate_of("relations.tsv", &trigger_anchors)?;
         let cue_gate = gate_of("cues.tsv", &cue_anchors)?;
+        let phrase_gate = gate_of("sources.tsv", &phrase_anchors)?;
         Ok(Lexicon {
             triggers,
             trigger_gate,
             cues: cue_list,
             cue_gate,
             phrases,
+            phrase_gate,
             nations: nation_list,
             nouns,
         })
@@ -587,6 +599,7 @@ fn case_fold_lower(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn builtin_parses() {

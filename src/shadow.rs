@@ -38,7 +38,11 @@ impl Shadow {
     pub fn new(text: &str, range: Span, items: &[(Span, char)]) -> Shadow {
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| items[i].0.start);
-        let mut out = Shadow::default();
+        let mut out = Shadow {
+            // Tokens are rarely longer than the names they replace.
+            text: String::with_capacity(range.len() + 8 * items.len()),
+            segs: Vec::with_capacity(2 * items.len() + 1),
+        };
         let mut pos = range.start;
         for i in order {
             let (span, tag) = items[i];
@@ -53,7 +57,8 @@ impl Shadow {
             });
             out.text.push(OPEN);
             out.text.push(tag);
-            out.text.push_str(&i.to_string());
+            // The index in decimal, without a temporary string.
+            let _ = std::fmt::Write::write_fmt(&mut out.text, format_args!("{i}"));
             out.text.push(CLOSE);
             pos = span.end;
         }
