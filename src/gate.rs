@@ -22,7 +22,9 @@
 //! Invariant: the patterns are matched case-insensitively for ASCII letters
 //! only (as the lexicon compiles them), so anchors are compared that way.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::MatchKind;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match};
@@ -63,7 +65,9 @@ pub struct Anchors {
 /// Which patterns may match a text.
 #[derive(Clone, Debug)]
 pub struct Gate {
-    anchors: Option<AhoCorasick>,
+    /// All anchors of all patterns, as one automaton whose match states
+    /// list every anchor ending there.
+    anchors: Option<DFA>,
     /// For each anchor, the patterns it stands for and at which end.
     owners: Vec<Vec<(usize, Edge)>>,
     /// For each pattern, which anchor sets it has: (starts, ends).
@@ -156,12 +160,13 @@ impl Gate {
             None
         } else {
             Some(
-                AhoCorasickBuilder::new()
+                // A few hundred short anchors: a full DFA is the fastest to
+                // walk. Standard semantics: each match state holds every
+                // anchor that ends there, overlaps included.
+                DFA::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    // A few hundred short anchors: a full DFA is small and
-                    // the fastest to search.
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(&literals)?,
             )
         };
@@ -188,20 +193,11 @@ impl Gate {
         // number of patterns.
         let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
         let mut ended: Vec<usize> = Vec::with_capacity(32);
-        if let Some(ac) = &self.anchors {
-            for m in ac.find_overlapping_iter(text) {
-                for &(i, edge) in self
-                    .owners
-                    .get(m.pattern().as_usize())
-                    .into_iter()
-                    .flatten()
-                {
-                    match edge {
-                        Edge::Start => hits.push((i, m.start())),
-                        Edge::End => ended.push(i),
-                    }
-                }
-            }
+        if let Some(dfa) = &self.anchors {
+            self.walk(dfa, text.as_bytes(), |i, start, edge| match edge {
+                Edge::Start => hits.push((i, start)),
+                Edge::End => ended.push(i),
+            });
         }
         hits.sort_unstable();
         hits.dedup();
@@ -241,6 +237,29 @@ impl Gate {
         }
         out.sort_unstable_by_key(|c| c.pattern);
         out
+    }
+
+    /// Walks the automaton over `text` one byte at a time and calls
+    /// `found(pattern, start, edge)` for every anchor occurrence (overlaps
+    /// included) and every pattern it stands for: an occurrence ending at
+    /// byte `i` began its length before `i + 1`.
+    fn walk(&self, dfa: &DFA, text: &[u8], mut found: impl FnMut(usize, usize, Edge)) {
+        let Ok(mut sid) = dfa.start_state(aho_corasick::Anchored::No) else {
+            return;
+        };
+        for (i, &byte) in text.iter().enumerate() {
+            sid = dfa.next_state(aho_corasick::Anchored::No, sid, byte);
+            if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                continue;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let anchor = dfa.match_pattern(sid, k);
+                let start = (i + 1).saturating_sub(dfa.pattern_len(anchor));
+                for &(pattern, edge) in self.owners.get(anchor.as_usize()).into_iter().flatten() {
+                    found(pattern, start, edge);
+                }
+            }
+        }
     }
 
     /// The patterns that may match `text`, ascending.
