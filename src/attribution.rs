@@ -656,38 +656,65 @@ fn closes(open: char, c: char) -> bool {
 /// quotation mark.
 pub fn quotes(text: &str, sentence: Span) -> Vec<Span> {
     let s = sentence.slice(text);
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<(char, usize)> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        match open {
-            None => {
-                let after_gap = prev
-                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | ':'));
-                if is_open_quote(c) && after_gap && next.is_some_and(|n| !n.is_whitespace()) {
-                    open = Some((c, i));
-                }
-            }
-            Some((o, start)) => {
-                let before_gap = next.is_none_or(|n| !n.is_alphanumeric());
-                let after_text = prev.is_some_and(|p| !p.is_whitespace());
-                if closes(o, c) && before_gap && after_text {
-                    out.push(Span::new(
-                        sentence.start + start,
-                        sentence.start + i + c.len_utf8(),
-                    ));
-                    open = None;
-                }
-            }
+    // Only quotation marks change the state: `'` and `"`, and the marks
+    // whose UTF-8 encodings begin 0xE2 (‘ ’ “ ”) or 0xC2 (« »). Skip to the
+    // next such byte, then read the characters around it.
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|b| matches!(b, b'\'' | b'"' | 0xE2 | 0xC2))
+        })
+        .map(|k| from + k)
+    {
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        from = i + c.len_utf8();
+        let prev = s.get(..i).and_then(|r| r.chars().next_back());
+        let next = s.get(from..).and_then(|r| r.chars().next());
+        if let Some((start, end)) = quote_step(&mut open, prev, (i, c), next) {
+            out.push(Span::new(sentence.start + start, sentence.start + end));
         }
-        prev = Some(c);
     }
     if let Some((_, start)) = open {
         out.push(Span::new(sentence.start + start, sentence.end));
     }
     out
+}
+
+/// One character of a quotation scan: `c` at byte `i`, between `prev` and
+/// `next`. Opens a quotation (in `open`) or closes the open one, whose byte
+/// range it returns.
+fn quote_step(
+    open: &mut Option<(char, usize)>,
+    prev: Option<char>,
+    (i, c): (usize, char),
+    next: Option<char>,
+) -> Option<(usize, usize)> {
+    match *open {
+        None => {
+            let after_gap =
+                prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | ':'));
+            if is_open_quote(c) && after_gap && next.is_some_and(|n| !n.is_whitespace()) {
+                *open = Some((c, i));
+            }
+            None
+        }
+        Some((o, start)) => {
+            let before_gap = next.is_none_or(|n| !n.is_alphanumeric());
+            let after_text = prev.is_some_and(|p| !p.is_whitespace());
+            if closes(o, c) && before_gap && after_text {
+                *open = None;
+                return Some((start, i + c.len_utf8()));
+            }
+            None
+        }
+    }
 }
 
 /// The speaker named right after a quotation closes, in the same sentence.
@@ -871,6 +898,46 @@ fn speaker_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan of every character, as `quotes` was first written.
+    fn quotes_by_char(text: &str, sentence: Span) -> Vec<Span> {
+        let s = sentence.slice(text);
+        let mut out = Vec::new();
+        let mut open = None;
+        let mut prev = None;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            if let Some((a, b)) = quote_step(&mut open, prev, (i, c), next) {
+                out.push(Span::new(sentence.start + a, sentence.start + b));
+            }
+            prev = Some(c);
+        }
+        if let Some((_, start)) = open {
+            out.push(Span::new(sentence.start + start, sentence.end));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotes_skip_to_marks_as_a_full_scan_would(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "'", "\"", "‘", "’", "“", "”", "«", "»", " ", "a", "Z", "9", ",",
+                    "(", "[", "—", "–", ":", "é", "\u{a0}", "\n", "Konaté's", "—“",
+                ]),
+                0..40,
+            ),
+            skip in 0usize..3,
+        ) {
+            let text: String = parts.concat();
+            // A range that starts inside the text, on a character boundary.
+            let start = text.char_indices().nth(skip).map_or(text.len(), |(i, _)| i);
+            let range = Span::new(start, text.len());
+            proptest::prop_assert_eq!(quotes(&text, range), quotes_by_char(&text, range));
+        }
+    }
 
     #[test]
     fn quotes_skip_apostrophes() {

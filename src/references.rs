@@ -117,9 +117,8 @@ impl References {
         let indefinite = Regex::new(&format!(
             r"(?-u:\b)(?:[Aa]n?|[Aa]nother)\s+(?:\S+\s+){{0,4}}?(?:{player_nouns}|gem|target|signing|talent)s?(?-u:\b)"
         ))?;
-        let pronoun = Regex::new(
-            r"(?-u:\b)(?:(?P<he>[Hh]e|[Hh]im|[Hh]is)|(?P<they>[Tt]hey|[Tt]hem|[Tt]heir))(?-u:\b)",
-        )?;
+        let pronoun =
+            Regex::new(r"(?-u:\b)(?:[Hh]e|[Hh]im|[Hh]is|[Tt]hey|[Tt]hem|[Tt]heir)(?-u:\b)")?;
         Ok(References {
             epithet,
             coach_side,
@@ -236,14 +235,15 @@ impl References {
             }
         }
         found.retain(|(s, _, _)| !direct.iter().any(|d| d.span.overlaps(*s)));
-        for caps in self.pronoun.captures_iter(&shadow.text) {
-            let Some(whole) = caps.get(0) else { continue };
+        for whole in self.pronoun.find_iter(&shadow.text) {
             let span = shadow.span(whole.start(), whole.end());
             if found.iter().any(|(s, _, _)| s.overlaps(span)) {
                 continue;
             }
+            // "they", "them", "their" (the only pronouns in `t`) speak of a
+            // club.
             let c = Constraint {
-                club_ref: caps.name("they").is_some(),
+                club_ref: whole.as_str().starts_with(['T', 't']),
                 ..Constraint::default()
             };
             found.push((span, c, How::Pronoun));
