@@ -1,4 +1,5 @@
-//! The trigger gate: which of many patterns may match a text, in one pass.
+//! The pattern gate: which of many patterns may match a text, and from
+//! where, in one pass.
 //!
 //! In: regular expressions (their syntax trees) at build time; a text at
 //! search time. Out: the patterns that may match the text, in ascending
@@ -6,21 +7,23 @@
 //! anchors tell them: every pattern that does match is among them, and every
 //! match begins at one of its offsets, so running just those patterns from
 //! just those offsets ([`find_all`], [`captures_all`]) finds exactly what
-//! running all of them over the whole text would.
+//! running all of them over the whole text would. The lexicon gates its
+//! relation triggers, attribution cues and source phrases this way.
 //!
 //! How: each pattern gets anchors, literals that every match of it must
 //! begin with and literals it must end with, read from its syntax tree; one
 //! Aho-Corasick automaton over all anchors, matching ASCII letters in either
-//! case, finds the anchors in the text, and a pattern is left out when its
-//! start anchors or its end anchors are absent. Where its start anchors occur
-//! is where its matches may begin. A pattern with no usable anchors (a match
-//! may begin and end with almost anything) is always a candidate. Building the gates of the built-in
-//! triggers and cues takes a few milliseconds, where compiling all their
-//! patterns as sets took tens of milliseconds and searched at under a
-//! megabyte per second.
+//! case, is walked over the text, and a pattern is left out when its start
+//! anchors or its end anchors are absent. Where its start anchors occur is
+//! where its matches may begin. A pattern with no usable anchors (a match
+//! may begin and end with almost anything) is always a candidate. Building
+//! the gates of the built-in lexicon takes a few milliseconds.
 //!
-//! Invariant: the patterns are matched case-insensitively for ASCII letters
-//! only (as the lexicon compiles them), so anchors are compared that way.
+//! Invariant: anchors are read from the patterns as written and compared
+//! ignoring ASCII case, as the lexicon's patterns match letters in either
+//! case. (Their case-insensitive matching also accepts the two non-ASCII
+//! letters that fold to ASCII ones, the long s `ſ` and the Kelvin sign; a
+//! word spelt with those is not seen.)
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
