@@ -20,6 +20,11 @@ use claimex::{output, Document, Extractor, Gazetteer};
 use clap::{CommandFactory, Parser, ValueEnum};
 use jiff::civil::Date;
 
+/// Many small allocations per document: see Cargo.toml for the figures.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Reads football transfer news and prints who claims what: which club and
 /// which player, which relation (interest, talks, bid, agreement, transfer,
 /// extension, contract_expiry, withdrawal, exit), and who says so.
