@@ -550,18 +550,19 @@ fn sentence_items(
             });
         }
     }
-    for caps in ROLE_NAME.captures_iter(s) {
-        if let Some(n) = caps.name("name") {
-            let span = Span::new(sentence.start + n.start(), sentence.start + n.end());
-            extra.push(Item {
-                span,
-                tag: 's',
-                entity: None,
-                kind: None,
-                affiliation: None,
-                journalist: caps.name("press").is_some(),
-            });
-        }
+    for m in ROLE_NAME.find_iter(s) {
+        let Some((name, press)) = role_and_name(m.as_str()) else {
+            continue;
+        };
+        let span = Span::new(sentence.start + m.start() + name, sentence.start + m.end());
+        extra.push(Item {
+            span,
+            tag: 's',
+            entity: None,
+            kind: None,
+            affiliation: None,
+            journalist: press,
+        });
     }
     for e in extra {
         if !items.iter().any(|i| i.span.overlaps(e.span)) {
@@ -570,6 +571,33 @@ fn sentence_items(
     }
     items.sort_by_key(|i| i.span.start);
     merge_appositions(text, items)
+}
+
+/// Where the name begins in a match of [`ROLE_NAME`], and whether its role
+/// word is a press one (the `name` and `press` groups, read without a
+/// capturing search): the role words hold no space before a capital, and
+/// the name begins with a capital after a space, so the name begins after
+/// the first space followed by a capital.
+fn role_and_name(found: &str) -> Option<(usize, bool)> {
+    let name = found
+        .char_indices()
+        .zip(found.chars().skip(1))
+        .find(|&((_, c), next)| c == ' ' && next.is_uppercase())
+        .map(|((i, _), _)| i + 1)?;
+    let press = [
+        "reporter",
+        "journalist",
+        "correspondent",
+        "insider",
+        "columnist",
+    ]
+    .iter()
+    .any(|w| {
+        found
+            .get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w) && head[1..] == w[1..])
+    });
+    Some((name, press))
 }
 
 /// "Sky Sports reporter, Vinny O'Connor", "The Telegraph's Matt Law": an
@@ -937,6 +965,38 @@ mod tests {
             let range = Span::new(start, text.len());
             proptest::prop_assert_eq!(quotes(&text, range), quotes_by_char(&text, range));
         }
+    }
+
+    #[test]
+    fn role_names_read_as_the_groups_would() {
+        let texts = [
+            "Chief executive Tom Smith said so, and Reporter Ana Pérez-Ríos agreed.",
+            "chief executive, Tom Smith; Chief Executive Jane Doe Roe",
+            "His agent Jorge Mendes and the coach, Hansi Flick, spoke; insider Ekrem Konur too.",
+            "CEO Omar Berrada met vice-president Ángel Torres Ruiz and Captain Ödegaard Martin.",
+            "The columnist Øyvind Ås wrote; correspondent Şükrü Öz Can replied.",
+            "no role here, Just Names Everywhere",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let by_groups: Vec<_> = ROLE_NAME
+                .captures_iter(t)
+                .filter_map(|c| {
+                    let n = c.name("name")?;
+                    Some((n.start(), n.end(), c.name("press").is_some()))
+                })
+                .collect();
+            let by_reading: Vec<_> = ROLE_NAME
+                .find_iter(t)
+                .filter_map(|m| {
+                    let (name, press) = role_and_name(m.as_str())?;
+                    Some((m.start() + name, m.end(), press))
+                })
+                .collect();
+            assert_eq!(by_reading, by_groups, "{t}");
+            found += by_groups.len();
+        }
+        assert!(found >= 10, "only {found} role names");
     }
 
     #[test]
