@@ -36,7 +36,12 @@ pub fn parentheticals(text: &str, sentence: Span) -> Vec<Span> {
     // What each form needs: a comma and a relative pronoun, two dashes, or
     // both brackets.
     let relative = s.contains(',') && ["who", "which", "where"].iter().any(|w| s.contains(w));
-    let dashes = s.matches(['–', '—']).nth(1).is_some();
+    // En and em dashes are E2 80 93 and E2 80 94 in UTF-8.
+    let b = s.as_bytes();
+    let dashes = memchr::memchr_iter(0xE2, b)
+        .filter(|&i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
+        .nth(1)
+        .is_some();
     let brackets = s.contains('(') && s.contains(')');
     let may_hold = relative || dashes || brackets;
     if !may_hold {
@@ -120,5 +125,15 @@ mod tests {
             .map(|s| s.slice(t))
             .collect();
         assert_eq!(p, [" – as of now – ", "(Bild)"]);
+        // Em dashes too, one of each kind, and a single dash is no pair.
+        for t in [
+            "Their top priority — as of now — is Wirtz.",
+            "Their top priority – as of now — is Wirtz.",
+        ] {
+            let p = parentheticals(t, Span::new(0, t.len()));
+            assert_eq!(p.len(), 1, "{t}");
+        }
+        let t = "Their top priority – as of now, is Wirtz.";
+        assert!(parentheticals(t, Span::new(0, t.len())).is_empty());
     }
 }
