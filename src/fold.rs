@@ -15,7 +15,7 @@
 //! input as given: a decoded character maps to its reference's `&`, and a
 //! match ending in one ends after its `;`.
 //!
-//! Speed: plain ASCII (no `<`, no `&`) is folded sixteen bytes at a time,
+//! Speed: plain ASCII (no `<`, no `&`) is folded 64 bytes at a time,
 //! lane by lane in a form the compiler turns into vector instructions; any
 //! other character goes through the general path, which the fast path must
 //! agree with byte for byte (tested).
@@ -419,30 +419,37 @@ pub(crate) fn pack8(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(eight).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Sixteen bytes folded at once by [`ASCII_FOLD`]'s rules, as long as they
-/// are plain ASCII: the folded bytes, a bit for each byte that became a
-/// space, and a bit for each byte that is not plain ASCII (see [`is_plain`]);
-/// bytes from the first such one on are not folded meaningfully. Written
-/// lane by lane so that the compiler can treat the sixteen bytes as one
-/// vector.
-fn fold16(x: &[u8; 16]) -> ([u8; 16], u16, u16) {
-    let mut folded = [0u8; 16];
-    let mut space = [0u8; 16];
-    let mut bad = [0u8; 16];
-    for (((f, s), b), &c) in folded.iter_mut().zip(&mut space).zip(&mut bad).zip(x) {
-        let is_space = c.wrapping_sub(b'\t') < 5 || c == b' ' || c == b'-';
-        *f = if is_space {
-            b' '
-        } else if c.is_ascii_uppercase() {
-            c | 0x20
-        } else {
-            c
-        };
+/// Input bytes the fast path of [`fold_span`] looks at per step.
+const WINDOW: usize = 32;
+
+/// A window of bytes folded at once by [`ASCII_FOLD`]'s rules: the folded
+/// bytes, a flag for each byte that became a space, and a flag for each byte
+/// the fast path must stop at: one that is not plain ASCII (see
+/// [`is_plain`]), or a space right after a space (`last_space`: the byte
+/// written before the window is one). Written lane by lane so that the
+/// compiler can treat the window as a few vectors.
+fn fold_window(x: &[u8; WINDOW], last_space: bool) -> [[u8; WINDOW]; 3] {
+    let mut folded = [0u8; WINDOW];
+    let mut space = [0u8; WINDOW];
+    let mut stop = [0u8; WINDOW];
+    for ((f, s), &c) in folded.iter_mut().zip(&mut space).zip(x) {
+        let is_space = (c.wrapping_sub(b'\t') < 5) | (c == b' ') | (c == b'-');
+        let lower = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
+        *f = if is_space { b' ' } else { lower };
         *s = u8::from(is_space);
-        *b = u8::from(!c.is_ascii() || c == b'<' || c == b'&');
     }
-    let bits = |v: &[u8; 16]| (pack8(&v[..8]) | pack8(&v[8..]) << 8) as u16;
-    (folded, bits(&space), bits(&bad))
+    stop[0] = space[0] & u8::from(last_space);
+    for ((t, &s), &before) in stop[1..]
+        .iter_mut()
+        .zip(&space[1..])
+        .zip(&space[..WINDOW - 1])
+    {
+        *t = s & before;
+    }
+    for (t, &c) in stop.iter_mut().zip(x) {
+        *t |= u8::from((c >= 0x80) | (c == b'<') | (c == b'&'));
+    }
+    [folded, space, stop]
 }
 
 /// The folded form being written: bytes, their input offsets (if wanted),
@@ -486,32 +493,52 @@ impl Out<'_> {
     }
 
     /// Folds the plain ASCII bytes that `x`, from input offset `at`, starts
-    /// with, sixteen at most, up to the first space that would follow a
-    /// space; returns how many bytes it took (0: the first byte is not plain
-    /// or is such a space).
-    fn plain16(&mut self, x: &[u8; 16], at: usize) -> usize {
-        let Some(first) = u32::try_from(at).ok().filter(|&f| f <= u32::MAX - 16) else {
+    /// with, dropping a space that follows a space, up to the first byte
+    /// that is not plain or the second such space; returns how many bytes
+    /// it took (0: the first byte is not plain).
+    fn plain_window(&mut self, x: &[u8; WINDOW], at: usize) -> usize {
+        let Some(first) = u32::try_from(at)
+            .ok()
+            .filter(|&f| f <= u32::MAX - WINDOW as u32)
+        else {
             return 0;
         };
-        let (folded, spaces, bad) = fold16(x);
-        let dropped = spaces & ((spaces << 1) | u16::from(self.last_space));
-        let n = (bad | dropped).trailing_zeros() as usize;
-        if n == 0 {
-            return 0;
+        let [folded, space, stop] = fold_window(x, self.last_space);
+        // The first stop flag, eight flags at a time.
+        let mut n = WINDOW;
+        for (k, eight) in stop.chunks_exact(8).enumerate() {
+            let flags = bytes_u64(eight);
+            if flags != 0 {
+                n = 8 * k + flags.trailing_zeros() as usize / 8;
+                break;
+            }
         }
-        // All sixteen are written, then the ones not taken cut off.
+        // A space right after a space is dropped, and taken.
+        let dropped = usize::from(x.get(n).is_some_and(|&b| is_plain(b)));
+        if n == 0 {
+            return dropped;
+        }
+        // The whole window is written, then the bytes not taken cut off.
         let len = self.text.len();
         self.text.extend_from_slice(&folded);
         self.text.truncate(len + n);
         if let Some(map) = self.map.as_deref_mut() {
             let len = map.len();
-            let offsets: [u32; 16] = std::array::from_fn(|k| first + k as u32);
+            let offsets: [u32; WINDOW] = std::array::from_fn(|k| first + k as u32);
             map.extend_from_slice(&offsets);
             map.truncate(len + n);
         }
-        self.last_space = spaces >> (n - 1) & 1 != 0;
-        n
+        self.last_space = space[n - 1] != 0;
+        n + dropped
     }
+}
+
+/// The first eight bytes of `bytes` (zero-padded) as a little-endian number.
+fn bytes_u64(bytes: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    let n = bytes.len().min(8);
+    eight[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(eight)
 }
 
 /// Is `c`, not ASCII, a letter or digit? The same as
@@ -599,10 +626,10 @@ fn fold_span(src: &str, from: usize, to: usize, base: usize, out: &mut Out) -> u
     let bytes = src.as_bytes().get(..to).unwrap_or(src.as_bytes());
     let mut i = from;
     while i < bytes.len() {
-        // Fast path: plain ASCII, sixteen bytes at a time; the last few
-        // bytes padded with bytes that are not plain.
-        let mut padded = [0x80u8; 16];
-        let x = match bytes.get(i..).and_then(|r| r.first_chunk::<16>()) {
+        // Fast path: plain ASCII, a window at a time; the last few bytes
+        // padded with bytes that are not plain.
+        let mut padded = [0x80u8; WINDOW];
+        let x = match bytes.get(i..).and_then(|r| r.first_chunk::<WINDOW>()) {
             Some(x) => x,
             None => {
                 let rest = bytes.get(i..).unwrap_or(&[]);
@@ -610,18 +637,17 @@ fn fold_span(src: &str, from: usize, to: usize, base: usize, out: &mut Out) -> u
                 &padded
             }
         };
-        let n = out.plain16(x, base + i);
-        if n > 0 {
-            i += n;
-            continue;
-        }
-        // One byte or character the fast path did not take.
+        let n = out.plain_window(x, base + i);
+        i += n;
+        // A byte or character the fast path did not take: not plain ASCII,
+        // or (near 4 GiB of input) any.
         match bytes.get(i) {
-            Some(&b) if is_plain(b) => {
+            Some(&b) if n == 0 && is_plain(b) => {
                 out.plain(b, base + i);
                 i += 1;
             }
-            _ => i = fold_char(src, i, base, out),
+            Some(&b) if !is_plain(b) => i = fold_char(src, i, base, out),
+            _ => {}
         }
     }
     i

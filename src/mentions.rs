@@ -312,9 +312,11 @@ impl Matcher {
         // Every name found, with the readings that fit the text's casing:
         // `fitting[m.0..m.1]` for the match `m`. And, in the same pass over
         // the words, those that may be near misses of a surname.
-        let mut found: Vec<(Span, usize, usize)> = Vec::new();
-        let mut fitting: Vec<&Reading> = Vec::new();
-        let mut near: Vec<(Span, usize, usize)> = Vec::new();
+        // Room for as many as news text usually has (a name every 50 bytes or
+        // so, a word every 6), so that the lists seldom grow.
+        let mut found: Vec<(Span, usize, usize)> = Vec::with_capacity(src.len() / 32 + 8);
+        let mut fitting: Vec<&Reading> = Vec::with_capacity(src.len() / 32 + 8);
+        let mut near: Vec<(Span, usize, usize)> = Vec::with_capacity(src.len() / 64 + 8);
         // The text is folded and searched a block at a time, so that the
         // input and the folded text are still in cache when a match is
         // looked at. A word is searched once the folded text runs far enough
@@ -325,18 +327,21 @@ impl Matcher {
         // words that start before `pos` are inside the last match.
         let mut scanned = 0;
         let mut pos = 0;
+        let words = src.len().min(block.saturating_add(margin)) / 4 + 64;
+        let (mut starts, mut ends) = (Vec::with_capacity(words), Vec::with_capacity(words));
         loop {
             let done = folder.fold_more(block);
             let (hay, map) = (folder.text(), folder.map());
             let limit = hay.len().saturating_sub(margin);
-            let base = scanned;
-            for (s, e) in crate::names::words(&hay[base..]) {
-                let (start, end) = (base + s, base + e);
+            starts.clear();
+            ends.clear();
+            crate::names::word_bounds(&hay[scanned..], scanned, &mut starts, &mut ends);
+            for (i, (&start, &end)) in starts.iter().zip(&ends).enumerate() {
                 if !done && (start >= limit || end >= hay.len()) {
                     break;
                 }
                 if start >= pos {
-                    if let Some(m) = self.table.longest_at(hay, start, end) {
+                    if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
                         pos = m.end;
                         let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
                         let original = span.slice(text);

@@ -28,7 +28,7 @@
 //! and never overlap; a name that does not start with a letter or digit is
 //! never found, and [`NameTable::unfindable`] counts such names.
 
-use crate::fold::{within, HIGHS, ONES};
+use crate::fold::{pack8, within, HIGHS, ONES};
 
 /// One occurrence of a name in the text searched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +65,12 @@ const MAX_TAIL: usize = 4;
 /// The compiled table of names: build once, search many texts.
 #[derive(Clone, Debug)]
 pub struct NameTable {
-    names: Vec<Box<[u8]>>,
+    /// Every name's bytes, one after the other.
+    bytes: Vec<u8>,
+    /// Where each name starts in `bytes`, and where the next one does.
+    starts: Vec<usize>,
+    /// The length of the longest name.
+    longest: usize,
     /// Open addressing with linear probing; a power of two long, at most
     /// half full.
     nodes: Vec<Node>,
@@ -157,10 +162,18 @@ fn word_bits8(x: u64) -> u64 {
 }
 
 /// The word bytes among the 64 bytes of `block`: bit `k` for byte `k`.
+/// Classified lane by lane (a form the compiler turns into vector
+/// instructions), then packed eight flags at a time.
 fn word_bits64(block: &[u8; 64]) -> u64 {
+    let mut flags = [0u8; 64];
+    for (f, &c) in flags.iter_mut().zip(block) {
+        // `c | 0x20` is a lower-case letter exactly when `c` is a letter;
+        // bytes from 0x80 up are neither letters nor digits this way.
+        *f = u8::from((c | 0x20).wrapping_sub(b'a') < 26) | u8::from(c.wrapping_sub(b'0') < 10);
+    }
     let mut bits = 0;
-    for (k, eight) in block.chunks_exact(8).enumerate() {
-        bits |= word_bits8(bytes_at(eight, 0, 8)) << (8 * k);
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        bits |= pack8(eight) << (8 * k);
     }
     bits
 }
@@ -174,6 +187,41 @@ pub fn words(hay: &[u8]) -> Words<'_> {
         edges: 0,
         carry: 0,
         start: None,
+    }
+}
+
+/// The words of `hay`, as [`words`] gives them, added to two lists:
+/// word `i` is `starts[i]..ends[i]`, offsets counted from `base`. Both lists
+/// must come in with the same length.
+pub fn word_bounds(hay: &[u8], base: usize, starts: &mut Vec<usize>, ends: &mut Vec<usize>) {
+    let mut carry = 0;
+    let mut at = 0;
+    while at < hay.len() {
+        let bits = match hay.get(at..).and_then(|r| r.first_chunk::<64>()) {
+            Some(block) => word_bits64(block),
+            None => {
+                let mut block = [0u8; 64];
+                let rest = hay.get(at..).unwrap_or(&[]);
+                block[..rest.len()].copy_from_slice(rest);
+                word_bits64(&block)
+            }
+        };
+        let before = (bits << 1) | carry;
+        let (mut begin, mut end) = (bits & !before, !bits & before);
+        while begin != 0 {
+            starts.push(base + at + begin.trailing_zeros() as usize);
+            begin &= begin - 1;
+        }
+        while end != 0 {
+            ends.push(base + at + end.trailing_zeros() as usize);
+            end &= end - 1;
+        }
+        carry = bits >> 63;
+        at += 64;
+    }
+    if ends.len() < starts.len() {
+        // A word that runs to the end of the text.
+        ends.push(base + hay.len());
     }
 }
 
@@ -233,41 +281,32 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// The next word at or after `from`: its start and end.
+/// The next word at or after `from`: its start and end. Eight bytes are
+/// classified at a time (bytes past the end of `hay` count as zeros, which
+/// are not word bytes).
 fn next_word(hay: &[u8], from: usize) -> Option<(usize, usize)> {
-    // Fast path: a word that starts within eight bytes and is shorter than
-    // eight bytes, as most words are.
-    if hay.len() >= from + 16 {
-        let ahead = word_bits8(bytes_at(hay, from, 8));
-        if ahead != 0 {
-            let start = from + ahead.trailing_zeros() as usize;
-            let after = !word_bits8(bytes_at(hay, start, 8)) & 0xFF;
-            if after != 0 {
-                return Some((start, start + after.trailing_zeros() as usize));
-            }
+    let mut at = from;
+    let start = loop {
+        if at >= hay.len() {
+            return None;
         }
-    }
-    let start = from + first_where(hay.get(from..)?, true)?;
-    let end = first_where(&hay[start..], false).map_or(hay.len(), |n| start + n);
-    Some((start, end))
-}
-
-/// The first byte of `bytes` that is (`word`) or is not (`!word`) a word
-/// byte. Eight bytes are classified at a time.
-fn first_where(bytes: &[u8], word: bool) -> Option<usize> {
-    let mut done = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let words = word_bits8(bytes_at(chunk, 0, 8));
-        let wanted = if word { words } else { !words & 0xFF };
-        if wanted != 0 {
-            return Some(done + wanted.trailing_zeros() as usize);
+        let words = word_bits8(bytes_at(hay, at, 8));
+        if words != 0 {
+            break at + words.trailing_zeros() as usize;
         }
-        done += 8;
+        at += 8;
+    };
+    let mut at = start;
+    loop {
+        let others = !word_bits8(bytes_at(hay, at, 8)) & 0xFF;
+        if others != 0 {
+            return Some((
+                start,
+                (at + others.trailing_zeros() as usize).min(hay.len()),
+            ));
+        }
+        at += 8;
     }
-    bytes[done..]
-        .iter()
-        .position(|&b| is_word(b) == word)
-        .map(|n| done + n)
 }
 
 impl NameTable {
@@ -303,7 +342,7 @@ impl NameTable {
                 }
                 state = absorb(state, name, at, end);
                 if words == 0 {
-                    firsts.push(finish(state));
+                    firsts.push(state);
                 }
                 words += 1;
                 at = end;
@@ -320,12 +359,18 @@ impl NameTable {
             .max(16)
             .trailing_zeros();
         let mut table = NameTable {
-            names: names.iter().map(|n| n.as_ref().into()).collect(),
+            bytes: Vec::new(),
+            starts: vec![0],
+            longest: names.iter().map(|n| n.as_ref().len()).max().unwrap_or(0),
             nodes: vec![Node::default(); 1 << bits],
             shift: 64 - bits,
             first: vec![0; 1 << (FILTER_BITS - 6)],
             unfindable,
         };
+        for name in names {
+            table.bytes.extend_from_slice(name.as_ref());
+            table.starts.push(table.bytes.len());
+        }
         for p in prefixes {
             let node = table.node(p.hash);
             node.longer |= p.longer;
@@ -334,8 +379,8 @@ impl NameTable {
                 node.name = p.name;
             }
         }
-        for hash in firsts {
-            let (word, mask) = NameTable::filter_slot(hash);
+        for state in firsts {
+            let (word, mask) = NameTable::filter_slot(state);
             if let Some(w) = table.first.get_mut(word) {
                 *w |= mask;
             }
@@ -371,17 +416,18 @@ impl NameTable {
         }
     }
 
-    /// Where `hash` sits in the first-word filter: a word and two bits.
-    fn filter_slot(hash: u64) -> (usize, u64) {
-        let word = (hash as usize) & ((1 << (FILTER_BITS - 6)) - 1);
-        (
-            word,
-            (1u64 << ((hash >> 40) & 63)) | (1u64 << ((hash >> 46) & 63)),
-        )
+    /// Where a first word with the hash state `state` sits in the filter: a
+    /// word and two bits. The state's low 29 bits are the high bits of its
+    /// last multiplication (see [`step`]), well mixed without [`finish`].
+    fn filter_slot(state: u64) -> (usize, u64) {
+        let word = (state as usize) & ((1 << (FILTER_BITS - 6)) - 1);
+        let bits = (1u64 << ((state >> 12) & 63)) | (1u64 << ((state >> 18) & 63));
+        (word, bits)
     }
 
-    fn may_start(&self, hash: u64) -> bool {
-        let (word, mask) = NameTable::filter_slot(hash);
+    /// May a name start with a word of hash state `state`?
+    fn may_start(&self, state: u64) -> bool {
+        let (word, mask) = NameTable::filter_slot(state);
         self.first.get(word).is_some_and(|w| w & mask == mask)
     }
 
@@ -393,24 +439,70 @@ impl NameTable {
 
     /// The length of the longest name, in bytes: no occurrence is longer.
     pub fn longest(&self) -> usize {
-        self.names.iter().map(|n| n.len()).max().unwrap_or(0)
+        self.longest
     }
 
     /// The name that `hay[start..end]` is, if the node says one ends here.
     fn verified(&self, node: &Node, hay: &[u8], start: usize, end: usize) -> Option<usize> {
         let index = usize::try_from(node.name).ok()?.checked_sub(1)?;
-        let name = self.names.get(index)?;
-        (hay.get(start..end)? == &name[..]).then_some(index)
+        let name = self
+            .bytes
+            .get(*self.starts.get(index)?..*self.starts.get(index + 1)?)?;
+        (hay.get(start..end)? == name).then_some(index)
     }
 
     /// The longest name that starts with the word `hay[start..end]` (a
     /// word as [`words`] gives it), if any.
+    #[inline]
     pub fn longest_at(&self, hay: &[u8], start: usize, end: usize) -> Option<NameMatch> {
-        let mut state = absorb(SEED, hay, start, end);
-        let mut hash = finish(state);
-        if !self.may_start(hash) {
+        let state = absorb(SEED, hay, start, end);
+        if !self.may_start(state) {
             return None;
         }
+        self.longest_from(hay, start, end, state, |at| next_word(hay, at))
+    }
+
+    /// The longest name that starts with word `i` of `hay`, if any, where
+    /// word `k` is `starts[k]..ends[k]` (the words of `hay` in order, as
+    /// [`word_bounds`] gives them): the same as [`NameTable::longest_at`]
+    /// for that word, the words after it taken from the lists rather than
+    /// looked for. (The lists may stop early, or their last word may be cut
+    /// short by the end of what is folded so far, as long as that is farther
+    /// from word `i` than [`NameTable::longest`] plus eight bytes.)
+    #[inline]
+    pub fn longest_in(
+        &self,
+        hay: &[u8],
+        starts: &[usize],
+        ends: &[usize],
+        i: usize,
+    ) -> Option<NameMatch> {
+        let (&start, &end) = (starts.get(i)?, ends.get(i)?);
+        let state = absorb(SEED, hay, start, end);
+        if !self.may_start(state) {
+            return None;
+        }
+        let mut next = i + 1;
+        self.longest_from(hay, start, end, state, |_| {
+            let word = Some((*starts.get(next)?, *ends.get(next)?));
+            next += 1;
+            word
+        })
+    }
+
+    /// The longest name that starts with the word `hay[start..end]`, which
+    /// passed the first-word filter with the hash state `state`;
+    /// `next_word(at)` gives the next word after the word ending at `at`.
+    #[inline(never)]
+    fn longest_from(
+        &self,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        mut state: u64,
+        mut next_word: impl FnMut(usize) -> Option<(usize, usize)>,
+    ) -> Option<NameMatch> {
+        let mut hash = finish(state);
         let mut best = None;
         let mut at = end;
         while let Some(node) = self.get(hash) {
@@ -446,7 +538,7 @@ impl NameTable {
             if !node.longer {
                 break;
             }
-            let Some((_, next_end)) = next_word(hay, at) else {
+            let Some((_, next_end)) = next_word(at) else {
                 break;
             };
             state = absorb(state, hay, at, next_end);
@@ -578,6 +670,13 @@ mod tests {
             ],
             0..300,
         );
+        // Lengths around multiples of 64 too, where a word may run to the
+        // very end of a block.
+        let bytes = prop_oneof![
+            bytes,
+            proptest::collection::vec(prop_oneof![Just(b'a'), Just(b' ')], 63..=65),
+            proptest::collection::vec(prop_oneof![Just(b'a'), Just(b' ')], 127..=129),
+        ];
         let mut runner = proptest::test_runner::TestRunner::default();
         runner
             .run(&bytes, |hay| {
@@ -597,7 +696,16 @@ mod tests {
                     }
                     out
                 };
-                prop_assert_eq!(words(&hay).collect::<Vec<_>>(), slow);
+                prop_assert_eq!(words(&hay).collect::<Vec<_>>(), slow.clone());
+                let (mut starts, mut ends) = (Vec::new(), Vec::new());
+                word_bounds(&hay, 5, &mut starts, &mut ends);
+                let bounds: Vec<(usize, usize)> = starts
+                    .iter()
+                    .zip(&ends)
+                    .map(|(&s, &e)| (s - 5, e - 5))
+                    .collect();
+                prop_assert_eq!(starts.len(), ends.len());
+                prop_assert_eq!(bounds, slow);
                 for from in [0, 1, 7, 8, 63, 64, 65] {
                     let want = words(hay.get(from..).unwrap_or(&[]))
                         .next()
