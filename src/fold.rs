@@ -15,10 +15,12 @@
 //! input as given: a decoded character maps to its reference's `&`, and a
 //! match ending in one ends after its `;`.
 //!
-//! Speed: plain ASCII (no `<`, no `&`) is folded 64 bytes at a time,
-//! lane by lane in a form the compiler turns into vector instructions; any
+//! Speed: plain ASCII (no `<`, no `&`) is folded 32 bytes at a time, with
+//! SSE2 vector instructions on x86_64 (the only `unsafe` code of the crate:
+//! intrinsics every x86_64 processor has) and lane by lane elsewhere; any
 //! other character goes through the general path, which the fast path must
-//! agree with byte for byte (tested).
+//! agree with byte for byte (tested, as are the two window folds against
+//! each other).
 //!
 //! Invariant: `map.len() == folded.len()`, every entry is the offset (into the
 //! original text) of the start of the character that produced that byte, and
@@ -423,33 +425,92 @@ pub(crate) fn pack8(bytes: &[u8]) -> u64 {
 const WINDOW: usize = 32;
 
 /// A window of bytes folded at once by [`ASCII_FOLD`]'s rules: the folded
-/// bytes, a flag for each byte that became a space, and a flag for each byte
-/// the fast path must stop at: one that is not plain ASCII (see
-/// [`is_plain`]), or a space right after a space (`last_space`: the byte
-/// written before the window is one). Written lane by lane so that the
-/// compiler can treat the window as a few vectors.
-fn fold_window(x: &[u8; WINDOW], last_space: bool) -> [[u8; WINDOW]; 3] {
+/// bytes, a bit for each byte that became a space, and a bit for each byte
+/// that is not plain ASCII (see [`is_plain`]); bytes from the first such one
+/// on are not folded meaningfully. Vector instructions where the target has
+/// them for sure, [`fold_window_lanes`] elsewhere.
+#[cfg(target_arch = "x86_64")]
+fn fold_window(x: &[u8; WINDOW]) -> ([u8; WINDOW], u32, u32) {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128, _mm_sub_epi8,
+    };
+    let mut folded = [0u8; WINDOW];
+    let (mut spaces, mut bad) = (0u32, 0u32);
+    for (half, (out, input)) in folded
+        .chunks_exact_mut(16)
+        .zip(x.chunks_exact(16))
+        .enumerate()
+    {
+        // SAFETY: SSE2 is part of every x86_64 target, so these intrinsics
+        // are always available. The load reads the sixteen bytes of
+        // `input` and the store writes the sixteen bytes of `out` (both
+        // exactly sixteen long, from `chunks_exact`); `loadu` and `storeu`
+        // need no alignment.
+        unsafe {
+            let v = _mm_loadu_si128(input.as_ptr().cast::<__m128i>());
+            let splat = |b: u8| _mm_set1_epi8(b as i8);
+            // `lo <= v <= lo + span`, unsigned: `v - lo` is its own minimum
+            // with `span`.
+            let within = |lo: u8, span: u8| {
+                let d = _mm_sub_epi8(v, splat(lo));
+                _mm_cmpeq_epi8(_mm_min_epu8(d, splat(span)), d)
+            };
+            let space = _mm_or_si128(
+                within(b'\t', 4),
+                _mm_or_si128(
+                    _mm_cmpeq_epi8(v, splat(b' ')),
+                    _mm_cmpeq_epi8(v, splat(b'-')),
+                ),
+            );
+            let lower = _mm_or_si128(v, _mm_and_si128(within(b'A', 25), splat(0x20)));
+            let f = _mm_or_si128(
+                _mm_andnot_si128(space, lower),
+                _mm_and_si128(space, splat(b' ')),
+            );
+            _mm_storeu_si128(out.as_mut_ptr().cast::<__m128i>(), f);
+            let special = _mm_or_si128(
+                _mm_cmpeq_epi8(v, splat(b'<')),
+                _mm_cmpeq_epi8(v, splat(b'&')),
+            );
+            // The high bit of a byte is set from 0x80 up: not ASCII.
+            let not_plain = (_mm_movemask_epi8(special) | _mm_movemask_epi8(v)) as u32 & 0xFFFF;
+            spaces |= (_mm_movemask_epi8(space) as u32 & 0xFFFF) << (16 * half);
+            bad |= not_plain << (16 * half);
+        }
+    }
+    (folded, spaces, bad)
+}
+
+/// [`fold_window`] on targets without it.
+#[cfg(not(target_arch = "x86_64"))]
+fn fold_window(x: &[u8; WINDOW]) -> ([u8; WINDOW], u32, u32) {
+    fold_window_lanes(x)
+}
+
+/// [`fold_window`] written lane by lane, for any target (the compiler can
+/// still treat the window as a few vectors).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn fold_window_lanes(x: &[u8; WINDOW]) -> ([u8; WINDOW], u32, u32) {
     let mut folded = [0u8; WINDOW];
     let mut space = [0u8; WINDOW];
-    let mut stop = [0u8; WINDOW];
-    for ((f, s), &c) in folded.iter_mut().zip(&mut space).zip(x) {
+    let mut bad = [0u8; WINDOW];
+    for (((f, s), b), &c) in folded.iter_mut().zip(&mut space).zip(&mut bad).zip(x) {
         let is_space = (c.wrapping_sub(b'\t') < 5) | (c == b' ') | (c == b'-');
         let lower = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
         *f = if is_space { b' ' } else { lower };
         *s = u8::from(is_space);
+        *b = u8::from((c >= 0x80) | (c == b'<') | (c == b'&'));
     }
-    stop[0] = space[0] & u8::from(last_space);
-    for ((t, &s), &before) in stop[1..]
-        .iter_mut()
-        .zip(&space[1..])
-        .zip(&space[..WINDOW - 1])
-    {
-        *t = s & before;
-    }
-    for (t, &c) in stop.iter_mut().zip(x) {
-        *t |= u8::from((c >= 0x80) | (c == b'<') | (c == b'&'));
-    }
-    [folded, space, stop]
+    let bits = |flags: &[u8; WINDOW]| {
+        flags
+            .chunks_exact(8)
+            .enumerate()
+            .fold(0u32, |acc, (k, eight)| {
+                acc | (pack8(eight) as u32) << (8 * k)
+            })
+    };
+    (folded, bits(&space), bits(&bad))
 }
 
 /// The folded form being written: bytes, their input offsets (if wanted),
@@ -503,16 +564,10 @@ impl Out<'_> {
         else {
             return 0;
         };
-        let [folded, space, stop] = fold_window(x, self.last_space);
-        // The first stop flag, eight flags at a time.
-        let mut n = WINDOW;
-        for (k, eight) in stop.chunks_exact(8).enumerate() {
-            let flags = bytes_u64(eight);
-            if flags != 0 {
-                n = 8 * k + flags.trailing_zeros() as usize / 8;
-                break;
-            }
-        }
+        let (folded, spaces, bad) = fold_window(x);
+        // Stop at a byte that is not plain, or at a space after a space.
+        let repeated = spaces & ((spaces << 1) | u32::from(self.last_space));
+        let n = (bad | repeated).trailing_zeros() as usize;
         // A space right after a space is dropped, and taken.
         let dropped = usize::from(x.get(n).is_some_and(|&b| is_plain(b)));
         if n == 0 {
@@ -528,17 +583,9 @@ impl Out<'_> {
             map.extend_from_slice(&offsets);
             map.truncate(len + n);
         }
-        self.last_space = space[n - 1] != 0;
+        self.last_space = spaces >> (n - 1) & 1 != 0;
         n + dropped
     }
-}
-
-/// The first eight bytes of `bytes` (zero-padded) as a little-endian number.
-fn bytes_u64(bytes: &[u8]) -> u64 {
-    let mut eight = [0u8; 8];
-    let n = bytes.len().min(8);
-    eight[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(eight)
 }
 
 /// Is `c`, not ASCII, a letter or digit? The same as
@@ -755,6 +802,40 @@ mod tests {
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn window_folds_agree() {
+        use proptest::prelude::*;
+        let byte = prop_oneof![
+            Just(b' '),
+            Just(b'-'),
+            Just(b'\t'),
+            Just(b'<'),
+            Just(b'&'),
+            b'A'..=b'Z',
+            b'a'..=b'z',
+            any::<u8>(),
+        ];
+        let window = proptest::collection::vec(byte, WINDOW);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&window, |bytes| {
+                let x: [u8; WINDOW] = bytes.try_into().expect("a window");
+                let (fast, spaces, bad) = fold_window(&x);
+                let (slow, slow_spaces, slow_bad) = fold_window_lanes(&x);
+                prop_assert_eq!(spaces, slow_spaces);
+                prop_assert_eq!(bad, slow_bad);
+                // Folded bytes only count before the first one not plain.
+                let n = bad.trailing_zeros() as usize;
+                prop_assert_eq!(&fast[..n], &slow[..n]);
+                for (k, &c) in x[..n].iter().enumerate() {
+                    prop_assert_eq!(fast[k], ASCII_FOLD[usize::from(c)]);
+                    prop_assert_eq!(spaces >> k & 1 == 1, ASCII_FOLD[usize::from(c)] == b' ');
+                }
+                Ok(())
+            })
+            .expect("window folds agree");
     }
 
     /// Folds `src` a character at a time, without the fast paths.
