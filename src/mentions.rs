@@ -329,6 +329,8 @@ impl Matcher {
         let mut pos = 0;
         let words = src.len().min(block.saturating_add(margin)) / 4 + 64;
         let (mut starts, mut ends) = (Vec::with_capacity(words), Vec::with_capacity(words));
+        // The words that may begin a name, by index.
+        let mut firsts: Vec<usize> = Vec::with_capacity(words / 2);
         loop {
             let done = folder.fold_more(block);
             let (hay, map) = (folder.text(), folder.map());
@@ -336,27 +338,43 @@ impl Matcher {
             starts.clear();
             ends.clear();
             crate::names::word_bounds(&hay[scanned..], scanned, &mut starts, &mut ends);
-            for (i, (&start, &end)) in starts.iter().zip(&ends).enumerate() {
-                if !done && (start >= limit || end >= hay.len()) {
-                    break;
+            // The words searched now: all of them once the text is folded
+            // to its end.
+            let count = if done {
+                starts.len()
+            } else {
+                starts
+                    .iter()
+                    .zip(&ends)
+                    .position(|(&start, &end)| start >= limit || end >= hay.len())
+                    .unwrap_or(starts.len())
+            };
+            firsts.clear();
+            self.table
+                .first_words(hay, &starts[..count], &ends[..count], &mut firsts);
+            for &i in &firsts {
+                if starts[i] < pos {
+                    continue;
                 }
-                if start >= pos {
-                    if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
-                        pos = m.end;
-                        let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
-                        let original = span.slice(text);
-                        let from = fitting.len();
-                        if let Some(rs) = self.readings.get(m.name) {
-                            let got = if self.capitals.get(m.name).copied().unwrap_or(true) {
-                                Initials::of(original)
-                            } else {
-                                Initials::default()
-                            };
-                            fitting.extend(rs.iter().filter(|r| r.case_fits(original, got)));
-                        }
-                        found.push((span, from, fitting.len()));
+                // A name may run on over the words after the ones searched
+                // now.
+                if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
+                    pos = m.end;
+                    let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
+                    let original = span.slice(text);
+                    let from = fitting.len();
+                    if let Some(rs) = self.readings.get(m.name) {
+                        let got = if self.capitals.get(m.name).copied().unwrap_or(true) {
+                            Initials::of(original)
+                        } else {
+                            Initials::default()
+                        };
+                        fitting.extend(rs.iter().filter(|r| r.case_fits(original, got)));
                     }
+                    found.push((span, from, fitting.len()));
                 }
+            }
+            for (&start, &end) in starts[..count].iter().zip(&ends[..count]) {
                 if end - start >= NEAR_MIN_LEN
                     && hay[start].is_ascii_alphabetic()
                     && self.near_ends.may_match(&hay[start..end])
@@ -365,6 +383,8 @@ impl Matcher {
                         near.push((span, start, end));
                     }
                 }
+            }
+            if let Some(&end) = count.checked_sub(1).and_then(|last| ends.get(last)) {
                 scanned = end;
             }
             if done {

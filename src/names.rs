@@ -462,6 +462,17 @@ impl NameTable {
         self.longest_from(hay, start, end, state, |at| next_word(hay, at))
     }
 
+    /// Adds to `out` the index of each word of `hay` (word `k` is
+    /// `starts[k]..ends[k]`) that passes the first-word filter: only those
+    /// may begin a name (see [`NameTable::longest_in`]).
+    pub fn first_words(&self, hay: &[u8], starts: &[usize], ends: &[usize], out: &mut Vec<usize>) {
+        for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
+            if self.may_start(absorb(SEED, hay, start, end)) {
+                out.push(i);
+            }
+        }
+    }
+
     /// The longest name that starts with word `i` of `hay`, if any, where
     /// word `k` is `starts[k]..ends[k]` (the words of `hay` in order, as
     /// [`word_bounds`] gives them): the same as [`NameTable::longest_at`]
