@@ -11,13 +11,19 @@
 //! default, else it is dropped. A capitalised word that misses a long player
 //! surname by one edit (`Upamacano`) is matched too.
 //!
+//! Speed: one pass over the text folds it a block at a time and, while the
+//! block is still in cache, finds the names in it, checks their case and
+//! picks out the words that may be near misses (those sharing their first
+//! or last three letters with a long surname); resolving shared names and
+//! the near-miss search then read only what that pass kept.
+//!
 //! Invariant: mentions do not overlap and are sorted by start.
 
 use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::fold::{fold, Folded};
+use crate::fold::{end_of, fold, start_of, Folder};
 use crate::gazetteer::{Alias, CaseRule, EntityId, Gazetteer, Kind};
 use crate::names::NameTable;
 use crate::span::Span;
@@ -82,6 +88,9 @@ struct Reading {
     context_only: bool,
     /// The capitals the alias asks for, under [`CaseRule::Capitals`].
     capitals: Initials,
+    /// The alias's letters and digits (see [`letters`]), under
+    /// [`CaseRule::Exact`].
+    exact: Box<str>,
 }
 
 /// Leagues in the order transfer news names their clubs most.
@@ -103,10 +112,82 @@ pub struct Matcher {
     surnames: Vec<(EntityId, String)>,
     /// One-deletion variants of those surnames, built on first need.
     near: std::sync::OnceLock<FxHashMap<String, Vec<(EntityId, String)>>>,
+    /// The first and last three bytes of those surnames: a word misses a
+    /// surname by one edit only if it shares one of the two with it.
+    near_ends: NearEnds,
+    /// For each pattern: does any of its readings follow
+    /// [`CaseRule::Capitals`] (and so need the text's initials)?
+    capitals: Vec<bool>,
+}
+
+/// Sets of three-byte strings, as bits indexed by a hash: a member is
+/// always found, a non-member sometimes.
+#[derive(Clone, Debug)]
+struct NearEnds {
+    firsts: Vec<u64>,
+    lasts: Vec<u64>,
+}
+
+/// Bits in each set of [`NearEnds`].
+const NEAR_ENDS_BITS: u32 = 16;
+
+impl NearEnds {
+    fn new(surnames: &[(EntityId, String)]) -> NearEnds {
+        let mut ends = NearEnds {
+            firsts: vec![0; 1 << (NEAR_ENDS_BITS - 6)],
+            lasts: vec![0; 1 << (NEAR_ENDS_BITS - 6)],
+        };
+        for (_, surname) in surnames {
+            let b = surname.as_bytes();
+            if let (Some(first), Some(last)) = (b.first_chunk::<3>(), b.last_chunk::<3>()) {
+                let (w, bit) = NearEnds::slot(first);
+                ends.firsts[w] |= bit;
+                let (w, bit) = NearEnds::slot(last);
+                ends.lasts[w] |= bit;
+            }
+        }
+        ends
+    }
+
+    fn slot(three: &[u8; 3]) -> (usize, u64) {
+        let v = u32::from(three[0]) | u32::from(three[1]) << 8 | u32::from(three[2]) << 16;
+        let h = (v.wrapping_mul(0x9E37_79B1) >> (32 - NEAR_ENDS_BITS)) as usize;
+        (h / 64, 1 << (h % 64))
+    }
+
+    /// May `word` (of three bytes or more) be one edit from a surname of
+    /// seven bytes or more? Only if its first or last three bytes are
+    /// those of a surname: an edit leaves one of the two ends alone.
+    fn may_match(&self, word: &[u8]) -> bool {
+        let has = |set: &[u64], three: Option<&[u8; 3]>| {
+            three.is_some_and(|t| {
+                let (w, bit) = NearEnds::slot(t);
+                set.get(w).is_some_and(|x| x & bit != 0)
+            })
+        };
+        has(&self.firsts, word.first_chunk::<3>()) || has(&self.lasts, word.last_chunk::<3>())
+    }
 }
 
 /// Shortest surname that near-miss matching considers.
 const NEAR_MIN_LEN: usize = 7;
+
+/// Input bytes folded and searched at a time.
+const BLOCK: usize = 16 * 1024;
+
+/// The span of the folded word `start..end` if it begins with a capital in
+/// the input (`map` as in [`crate::fold::Folded::map`]): a word that may be a near miss.
+fn near_candidate(text: &str, map: &[u32], start: usize, end: usize) -> Option<Span> {
+    let from = start_of(map, start);
+    let capitalised = match text.as_bytes().get(from) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => text
+            .get(from..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase),
+    };
+    capitalised.then(|| Span::new(from, end_of(map, end, text)))
+}
 
 impl Matcher {
     /// Compiles every name of every entity.
@@ -145,6 +226,7 @@ impl Matcher {
                             entity: id,
                             kind: entity.kind,
                             capitals: Initials::wanted(&alias.text),
+                            exact: letters(&alias.text).collect(),
                             alias: alias.clone(),
                             canonical: i == 0,
                             club: entity.club,
@@ -188,6 +270,7 @@ impl Matcher {
                         entity: id,
                         kind: entity.kind,
                         capitals: Initials::wanted(first),
+                        exact: letters(first).collect(),
                         alias: Alias {
                             text: first.to_string(),
                             case: CaseRule::Capitals,
@@ -201,44 +284,126 @@ impl Matcher {
                 }
             }
         }
+        let capitals = readings
+            .iter()
+            .map(|rs| rs.iter().any(|r| r.alias.case == CaseRule::Capitals))
+            .collect();
         Matcher {
             table: NameTable::new(&patterns),
+            near_ends: NearEnds::new(&surnames),
             readings,
             surnames,
             near: std::sync::OnceLock::new(),
+            capitals,
         }
     }
 
     /// All mentions in `text[range]`, resolved, in order.
     pub fn find(&self, text: &str, range: Span) -> Vec<Mention> {
+        self.find_by_blocks(text, range, BLOCK)
+    }
+
+    /// [`Matcher::find`], folding and searching `block` input bytes at a
+    /// time: the same mentions whatever the block size.
+    fn find_by_blocks(&self, text: &str, range: Span, block: usize) -> Vec<Mention> {
         let Some(src) = text.get(range.start..range.end) else {
             return Vec::new();
         };
-        let folded = Folded::new(src, range.start);
-        let hay = folded.text.as_bytes();
         // Every name found, with the readings that fit the text's casing:
-        // `fitting[m.0..m.1]` for the match `m`.
-        let mut found: Vec<(Span, usize, usize)> = Vec::new();
-        let mut fitting: Vec<&Reading> = Vec::new();
-        for m in self.table.find_iter(hay) {
-            let span = Span::new(folded.start_of(m.start), folded.end_of(m.end, text));
-            let original = span.slice(text);
-            let from = fitting.len();
-            if let Some(rs) = self.readings.get(m.name) {
-                let got = Initials::of(original);
-                fitting.extend(rs.iter().filter(|r| r.case_fits(original, got)));
+        // `fitting[m.0..m.1]` for the match `m`. And, in the same pass over
+        // the words, those that may be near misses of a surname.
+        // Room for as many as news text usually has (a name every 50 bytes or
+        // so, a word every 6), so that the lists seldom grow.
+        let mut found: Vec<(Span, usize, usize)> = Vec::with_capacity(src.len() / 32 + 8);
+        let mut fitting: Vec<&Reading> = Vec::with_capacity(src.len() / 32 + 8);
+        let mut near: Vec<(Span, usize, usize)> = Vec::with_capacity(src.len() / 64 + 8);
+        // The text is folded and searched a block at a time, so that the
+        // input and the folded text are still in cache when a match is
+        // looked at. A word is searched once the folded text runs far enough
+        // past it for any name starting there to be seen whole.
+        let mut folder = Folder::new(src, range.start);
+        let margin = self.table.longest() + 16;
+        // Where the words not yet searched start, in the folded text; the
+        // words that start before `pos` are inside the last match.
+        let mut scanned = 0;
+        let mut pos = 0;
+        let words = src.len().min(block.saturating_add(margin)) / 4 + 64;
+        let (mut starts, mut ends) = (Vec::with_capacity(words), Vec::with_capacity(words));
+        // The words that may begin a name, by index.
+        let mut firsts: Vec<usize> = Vec::with_capacity(words / 2);
+        loop {
+            let done = folder.fold_more(block);
+            let (hay, map) = (folder.text(), folder.map());
+            let limit = hay.len().saturating_sub(margin);
+            starts.clear();
+            ends.clear();
+            crate::names::word_bounds(&hay[scanned..], scanned, &mut starts, &mut ends);
+            // The words searched now: all of them once the text is folded
+            // to its end.
+            let count = if done {
+                starts.len()
+            } else {
+                starts
+                    .iter()
+                    .zip(&ends)
+                    .position(|(&start, &end)| start >= limit || end >= hay.len())
+                    .unwrap_or(starts.len())
+            };
+            firsts.clear();
+            self.table
+                .first_words(hay, &starts[..count], &ends[..count], &mut firsts);
+            for &i in &firsts {
+                if starts[i] < pos {
+                    continue;
+                }
+                // A name may run on over the words after the ones searched
+                // now.
+                if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
+                    pos = m.end;
+                    let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
+                    let original = span.slice(text);
+                    let from = fitting.len();
+                    if let Some(rs) = self.readings.get(m.name) {
+                        let got = if self.capitals.get(m.name).copied().unwrap_or(true) {
+                            Initials::of(original)
+                        } else {
+                            Initials::default()
+                        };
+                        fitting.extend(rs.iter().filter(|r| r.case_fits(original, got)));
+                    }
+                    found.push((span, from, fitting.len()));
+                }
             }
-            found.push((span, from, fitting.len()));
+            for (&start, &end) in starts[..count].iter().zip(&ends[..count]) {
+                if end - start >= NEAR_MIN_LEN
+                    && hay[start].is_ascii_alphabetic()
+                    && self.near_ends.may_match(&hay[start..end])
+                {
+                    if let Some(span) = near_candidate(text, map, start, end) {
+                        near.push((span, start, end));
+                    }
+                }
+            }
+            if let Some(&end) = count.checked_sub(1).and_then(|last| ends.get(last)) {
+                scanned = end;
+            }
+            if done {
+                break;
+            }
         }
         // Clubs the article names unambiguously anywhere: context for shared
-        // player names ("Konate" in an article about Liverpool).
-        let article_clubs: FxHashSet<EntityId> = found
-            .iter()
-            .filter_map(|&(_, from, to)| match fitting.get(from..to) {
-                Some([one]) if one.kind == Kind::Club => Some(one.entity),
-                _ => None,
-            })
-            .collect();
+        // player names ("Konate" in an article about Liverpool); gathered
+        // when first needed.
+        let mut article_clubs: Option<FxHashSet<EntityId>> = None;
+        let clubs = || -> FxHashSet<EntityId> {
+            found
+                .iter()
+                .filter_map(|&(_, from, to)| match fitting.get(from..to) {
+                    Some([one]) if one.kind == Kind::Club => Some(one.entity),
+                    _ => None,
+                })
+                .collect()
+        };
         let mut out = Vec::with_capacity(found.len());
         let mut last_seen: FxHashMap<EntityId, usize> = FxHashMap::default();
         let mut named_before: Vec<&Reading> = Vec::new();
@@ -246,18 +411,31 @@ impl Matcher {
             // First names count only for an entity already named in full;
             // several forms of one entity's name (`Sport`, `=SPORT`) are one
             // reading.
-            named_before.clear();
-            for r in fitting.get(from..to).unwrap_or(&[]) {
-                let named = !r.context_only || last_seen.contains_key(&r.entity);
-                if named && !named_before.iter().any(|n| n.entity == r.entity) {
-                    named_before.push(r);
-                }
-            }
-            let chosen = match named_before.as_slice() {
+            let chosen = match fitting.get(from..to).unwrap_or(&[]) {
                 [] => None,
                 [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
-                [one] => Some((one.entity, one.kind, How::Context)),
-                many => choose(many, &last_seen, &article_clubs),
+                [one] if last_seen.contains_key(&one.entity) => {
+                    Some((one.entity, one.kind, How::Context))
+                }
+                [_] => None,
+                several => {
+                    named_before.clear();
+                    for r in several {
+                        let named = !r.context_only || last_seen.contains_key(&r.entity);
+                        if named && !named_before.iter().any(|n| n.entity == r.entity) {
+                            named_before.push(r);
+                        }
+                    }
+                    match named_before.as_slice() {
+                        [] => None,
+                        [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
+                        [one] => Some((one.entity, one.kind, How::Context)),
+                        many => {
+                            let clubs = article_clubs.get_or_insert_with(clubs);
+                            choose(many, &last_seen, clubs)
+                        }
+                    }
+                }
             };
             if let Some((entity, kind, how)) = chosen {
                 last_seen.insert(entity, span.start);
@@ -269,36 +447,22 @@ impl Matcher {
                 });
             }
         }
-        if !self.surnames.is_empty() {
-            self.near_misses(text, &folded, &mut out);
+        if !self.surnames.is_empty() && !near.is_empty() {
+            self.near_misses(folder.text(), &near, &mut out);
         }
-        out.sort_by_key(|m| m.span.start);
         out
     }
 
     /// Capitalised words of `NEAR_MIN_LEN`+ letters, outside any mention,
     /// that are one edit away from a known player surname.
-    fn near_misses(&self, text: &str, folded: &Folded, out: &mut Vec<Mention>) {
-        let hay = folded.text.as_bytes();
+    ///
+    /// `words` are the capitalised words of the folded text `hay` (in order,
+    /// see [`near_candidate`]) that may be such: the others cannot be.
+    fn near_misses(&self, hay: &[u8], words: &[(Span, usize, usize)], out: &mut Vec<Mention>) {
         let mut found = Vec::new();
         let mut key = String::new();
         let mut after = 0;
-        for (start, i) in crate::names::words(hay) {
-            if i - start < NEAR_MIN_LEN || !hay[start].is_ascii_alphabetic() {
-                continue;
-            }
-            let from = folded.start_of(start);
-            let capitalised = match text.as_bytes().get(from) {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => text
-                    .get(from..)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(char::is_uppercase),
-            };
-            if !capitalised {
-                continue;
-            }
-            let span = Span::new(from, folded.end_of(i, text));
+        for &(span, start, i) in words {
             // `out` is sorted by start and does not overlap itself, and the
             // words come in order: the first mention not before this word
             // only moves forward.
@@ -308,7 +472,9 @@ impl Matcher {
             if out.get(after).is_some_and(|m| m.span.overlaps(span)) {
                 continue;
             }
-            let word = &folded.text[start..i];
+            let Some(word) = hay.get(start..i).and_then(|w| std::str::from_utf8(w).ok()) else {
+                continue;
+            };
             let mut hits: Vec<EntityId> = Vec::new();
             let near = self.near.get_or_init(|| {
                 let mut near: FxHashMap<String, Vec<(EntityId, String)>> = FxHashMap::default();
@@ -344,7 +510,10 @@ impl Matcher {
                 });
             }
         }
-        out.extend(found);
+        if !found.is_empty() {
+            out.extend(found);
+            out.sort_by_key(|m| m.span.start);
+        }
     }
 }
 
@@ -475,7 +644,7 @@ impl Reading {
     fn case_fits(&self, original: &str, got: Initials) -> bool {
         match self.alias.case {
             CaseRule::Any => true,
-            CaseRule::Exact => letters(original).eq(letters(&self.alias.text)),
+            CaseRule::Exact => letters(original).eq(self.exact.chars()),
             CaseRule::Capitals => {
                 let want = self.capitals;
                 if want.words != got.words {
@@ -494,11 +663,14 @@ impl Reading {
 fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(|c| {
-            if c.is_ascii() {
-                vec![c]
+            // An ASCII character stands for itself; any other for its
+            // transliteration.
+            let (own, other) = if c.is_ascii() {
+                (Some(c), "")
             } else {
-                deunicode::deunicode_char(c).unwrap_or("").chars().collect()
-            }
+                (None, deunicode::deunicode_char(c).unwrap_or(""))
+            };
+            own.into_iter().chain(other.chars())
         })
         .filter(char::is_ascii_alphanumeric)
 }
@@ -529,6 +701,7 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::Folded;
     use std::path::Path;
 
     #[test]
@@ -557,6 +730,179 @@ mod tests {
         ] {
             assert_eq!(Initials::of(s), general(s), "{s:?}");
         }
+    }
+
+    /// `Matcher::find` as it was first written: every name found by the
+    /// table's own iterator, the readings filtered with freshly computed
+    /// initials and letters, the clubs gathered up front, and every word of
+    /// the text tried as a near miss. The fast paths must agree with it.
+    fn find_reference(m: &Matcher, text: &str, range: Span) -> Vec<Mention> {
+        let fits = |r: &Reading, original: &str, got: Initials| match r.alias.case {
+            CaseRule::Exact => {
+                let letters = |s: &str| -> Vec<char> {
+                    s.chars()
+                        .flat_map(|c| {
+                            if c.is_ascii() {
+                                vec![c]
+                            } else {
+                                deunicode::deunicode_char(c).unwrap_or("").chars().collect()
+                            }
+                        })
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect()
+                };
+                letters(original) == letters(&r.alias.text)
+            }
+            _ => r.case_fits(original, got),
+        };
+        let Some(src) = text.get(range.start..range.end) else {
+            return Vec::new();
+        };
+        let folded = Folded::new(src, range.start);
+        let hay = folded.text.as_bytes();
+        let mut found: Vec<(Span, Vec<&Reading>)> = Vec::new();
+        for n in m.table.find_iter(hay) {
+            let span = Span::new(folded.start_of(n.start), folded.end_of(n.end, text));
+            let original = span.slice(text);
+            let got = Initials::of(original);
+            let rs = m.readings[n.name].iter().filter(|r| fits(r, original, got));
+            found.push((span, rs.collect()));
+        }
+        let article_clubs: FxHashSet<EntityId> = found
+            .iter()
+            .filter_map(|(_, rs)| match rs.as_slice() {
+                [one] if one.kind == Kind::Club => Some(one.entity),
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut last_seen: FxHashMap<EntityId, usize> = FxHashMap::default();
+        for (span, rs) in &found {
+            let mut named_before: Vec<&Reading> = Vec::new();
+            for r in rs {
+                let named = !r.context_only || last_seen.contains_key(&r.entity);
+                if named && !named_before.iter().any(|n| n.entity == r.entity) {
+                    named_before.push(r);
+                }
+            }
+            let chosen = match named_before.as_slice() {
+                [] => None,
+                [one] if !one.context_only => Some((one.entity, one.kind, How::Name)),
+                [one] => Some((one.entity, one.kind, How::Context)),
+                many => choose(many, &last_seen, &article_clubs),
+            };
+            if let Some((entity, kind, how)) = chosen {
+                last_seen.insert(entity, span.start);
+                out.push(Mention {
+                    span: *span,
+                    entity,
+                    kind,
+                    how,
+                });
+            }
+        }
+        let every_word: Vec<(Span, usize, usize)> = crate::names::words(hay)
+            .filter(|&(s, e)| e - s >= NEAR_MIN_LEN && hay[s].is_ascii_alphabetic())
+            .filter_map(|(s, e)| Some((near_candidate(text, &folded.map, s, e)?, s, e)))
+            .collect();
+        m.near_misses(hay, &every_word, &mut out);
+        out.sort_by_key(|x| x.span.start);
+        out
+    }
+
+    #[test]
+    fn find_agrees_with_the_reference_on_news_like_text() {
+        use proptest::prelude::*;
+        static BUILT: std::sync::LazyLock<(Gazetteer, Matcher, Vec<String>)> =
+            std::sync::LazyLock::new(|| {
+                let g = Gazetteer::builtin().expect("built-in gazetteer");
+                let m = Matcher::new(&g);
+                let names = g
+                    .iter()
+                    .flat_map(|(_, e)| e.aliases.iter().map(|a| a.text.clone()))
+                    .collect();
+                (g, m, names)
+            });
+        let (_, m, names) = &*BUILT;
+        const GLUE: &[&str] = &[
+            " ", " ", " ", ", ", ". ", "'s ", "’s ", "-", " the ", " The ", "\n\n", "  ",
+            " &amp; ", "<p>", "</a> ", " é ", "“", "” ", " – ", "🔴 ", "O’", " want ", ": ",
+        ];
+        // A name as written, in lower or upper case, or with one letter
+        // dropped, doubled or swapped (a near miss).
+        let name =
+            (0..names.len(), 0u8..8, any::<prop::sample::Index>()).prop_map(|(i, how, at)| {
+                let n = &names[i];
+                let mut chars: Vec<char> = n.chars().collect();
+                let k = at.index(chars.len().max(1));
+                match how {
+                    0 => n.to_lowercase(),
+                    1 => n.to_uppercase(),
+                    2 if chars.len() > 1 => {
+                        chars.remove(k);
+                        chars.into_iter().collect()
+                    }
+                    3 if !chars.is_empty() => {
+                        chars.insert(k, chars[k]);
+                        chars.into_iter().collect()
+                    }
+                    4 if k + 1 < chars.len() => {
+                        chars.swap(k, k + 1);
+                        chars.into_iter().collect()
+                    }
+                    _ => n.clone(),
+                }
+            });
+        let piece = prop_oneof![
+            3 => name,
+            2 => proptest::sample::select(GLUE).prop_map(String::from),
+            1 => "[A-Za-z]{1,9}",
+            // Longer than any name, so that some words run past the end of
+            // a block.
+            1 => "[a-z]{90,200}",
+        ];
+        let input = proptest::collection::vec(piece, 0..80);
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+            cases: 1000,
+            ..Default::default()
+        });
+        runner
+            .run(&input, |pieces| {
+                let text = pieces.concat();
+                for start in [0, text.len() / 3] {
+                    let start = (start..=text.len())
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(text.len());
+                    let range = Span::new(start, text.len());
+                    let want = find_reference(m, &text, range);
+                    prop_assert_eq!(&m.find(&text, range), &want);
+                    for block in [1, 7, 100] {
+                        prop_assert_eq!(&m.find_by_blocks(&text, range, block), &want);
+                    }
+                }
+                Ok(())
+            })
+            .expect("find and its reference agree");
+    }
+
+    #[test]
+    fn find_agrees_with_the_reference_on_the_seed_articles() {
+        let g = Gazetteer::builtin().expect("built-in gazetteer");
+        let m = Matcher::new(&g);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).expect("seeds") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(&path).expect("seed");
+                let range = Span::new(0, text.len());
+                let got = m.find(&text, range);
+                assert!(!got.is_empty());
+                assert_eq!(got, find_reference(&m, &text, range), "{path:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 0);
     }
 
     #[test]

@@ -13,10 +13,14 @@
 //! longer name goes on from it. A search walks the words of the text; at each
 //! word it looks up the hash of that word and, while the table says a longer
 //! name may follow, extends the hash over the next segment of the text. A
-//! bitset of first-word hashes turns most words away before any table probe.
-//! Building costs one insertion per word of every name (two milliseconds or so
-//! for the built-in gazetteer); searching costs one bitset test per word of
-//! text, plus one probe per word that may begin a name.
+//! filter of first-word hashes (two bits per word) turns most words away
+//! before any table probe. The words are read off a bitmask of the text's
+//! word bytes, 64 bytes classified at a time; the hash takes eight bytes at
+//! a time, so a word of up to eight bytes costs one load and one multiply.
+//! The table is open-addressed, at most half full. Building costs one
+//! insertion per word of every name (a few milliseconds for the built-in
+//! gazetteer); searching costs one filter test per word of text, plus one
+//! probe per word that may begin a name.
 //!
 //! Invariants: a reported occurrence's bytes equal its name (every hash hit
 //! is verified against the name's bytes, so a hash collision can cost time
@@ -24,9 +28,7 @@
 //! and never overlap; a name that does not start with a letter or digit is
 //! never found, and [`NameTable::unfindable`] counts such names.
 
-use std::hash::Hasher;
-
-use rustc_hash::{FxHashMap, FxHasher};
+use crate::fold::{pack8, within, HIGHS, ONES};
 
 /// One occurrence of a name in the text searched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,9 +41,12 @@ pub struct NameMatch {
     pub name: usize,
 }
 
-/// What the table knows of one prefix hash.
+/// What the table knows of one prefix hash: a slot of the open-addressing
+/// table.
 #[derive(Clone, Copy, Debug, Default)]
 struct Node {
+    /// The finished hash of the prefix (0: an empty slot).
+    hash: u64,
     /// The name this prefix completes, plus one (0: none).
     name: u32,
     /// Some name goes on with another word after this prefix.
@@ -50,8 +55,8 @@ struct Node {
     tail: bool,
 }
 
-/// Bits in the first-word filter: 2^17 bits, 16 KiB.
-const FILTER_BITS: u32 = 17;
+/// Bits in the first-word filter: 2^18 bits, 32 KiB.
+const FILTER_BITS: u32 = 18;
 
 /// Most bytes of trailing punctuation a name may have (`f.c.` has one after
 /// its last word, `.`).
@@ -60,16 +65,72 @@ const MAX_TAIL: usize = 4;
 /// The compiled table of names: build once, search many texts.
 #[derive(Clone, Debug)]
 pub struct NameTable {
-    names: Vec<Box<[u8]>>,
-    nodes: FxHashMap<u64, Node>,
+    /// Every name's bytes, one after the other.
+    bytes: Vec<u8>,
+    /// Where each name starts in `bytes`, and where the next one does.
+    starts: Vec<usize>,
+    /// The length of the longest name.
+    longest: usize,
+    /// Open addressing with linear probing; a power of two long, at most
+    /// half full.
+    nodes: Vec<Node>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+    /// First-word filter: two bits of one 64-bit word per first word.
     first: Vec<u64>,
     unfindable: usize,
 }
 
-/// The hasher state after feeding `bytes` to `state`.
-fn feed(mut state: FxHasher, bytes: &[u8]) -> FxHasher {
-    state.write(bytes);
-    state
+/// The hash state at the start of every name.
+const SEED: u64 = 0x243F_6A88_85A3_08D3;
+/// An odd multiplier with well-spread bits.
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hash state after eight more bytes `v` (little-endian).
+fn step(state: u64, v: u64) -> u64 {
+    (state ^ v).wrapping_mul(MIX).rotate_left(29)
+}
+
+/// The `n` (at most eight) bytes of `hay` from `from` as a little-endian
+/// number, zero-padded: one unaligned load where eight bytes are there.
+fn bytes_at(hay: &[u8], from: usize, n: usize) -> u64 {
+    match hay.get(from..).and_then(|r| r.first_chunk::<8>()) {
+        Some(&eight) => {
+            let keep = if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            u64::from_le_bytes(eight) & keep
+        }
+        None => {
+            let mut eight = [0u8; 8];
+            let bytes = hay.get(from..).unwrap_or(&[]);
+            let n = n.min(bytes.len()).min(8);
+            eight[..n].copy_from_slice(&bytes[..n]);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// The hash state after `hay[from..to]`: eight bytes at a time, the last
+/// one to eight zero-padded and marked with the length.
+fn absorb(mut state: u64, hay: &[u8], from: usize, to: usize) -> u64 {
+    let mut at = from;
+    while to - at > 8 {
+        state = step(state, bytes_at(hay, at, 8));
+        at += 8;
+    }
+    step(
+        state ^ (((to - from) as u64) << 58),
+        bytes_at(hay, at, to - at),
+    )
+}
+
+/// The table key of a hash state: well mixed, never 0.
+fn finish(state: u64) -> u64 {
+    let h = (state ^ (state >> 32)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    (h ^ (h >> 29)).max(1)
 }
 
 /// Which bytes are part of a word: ASCII letters and digits.
@@ -88,119 +149,286 @@ fn is_word(b: u8) -> bool {
     WORD[usize::from(b)]
 }
 
-/// Every word of `hay`: its start and end, in order.
-pub fn words(hay: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let (start, end) = next_word(hay, at)?;
-        at = end;
-        Some((start, end))
-    })
+/// The word bytes among eight bytes (little-endian): bit `k` set if byte `k`
+/// is an ASCII letter or digit.
+fn word_bits8(x: u64) -> u64 {
+    // Below 0x80 every byte, so that `within` cannot carry; bytes at or
+    // above 0x80 are not word bytes.
+    let low = x & !HIGHS;
+    let letters = within(low | (ONES * 0x20), b'a', b'z');
+    let digits = within(low, b'0', b'9');
+    let words = (letters | digits) & !x & HIGHS;
+    (words >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// The next word at or after `from`: its start and end.
-fn next_word(hay: &[u8], from: usize) -> Option<(usize, usize)> {
-    let start = from + first_where(hay.get(from..)?, true)?;
-    let end = first_where(&hay[start..], false).map_or(hay.len(), |n| start + n);
-    Some((start, end))
-}
-
-/// The first byte of `bytes` that is (`word`) or is not (`!word`) a word
-/// byte. Eight ASCII bytes are classified at a time; other bytes one by one.
-fn first_where(bytes: &[u8], word: bool) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80).
-    let within = |x: u64, lo: u8, hi: u8| {
-        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
-        let above = x.wrapping_add(ONES * u64::from(0x7F - hi));
-        at_least & !above & HIGHS
-    };
-    let mut done = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        if x & HIGHS != 0 {
-            break;
-        }
-        let words = within(x, b'a', b'z') | within(x, b'0', b'9') | within(x, b'A', b'Z');
-        let wanted = if word { words } else { !words & HIGHS };
-        if wanted != 0 {
-            return Some(done + wanted.trailing_zeros() as usize / 8);
-        }
-        done += 8;
+/// The word bytes among the 64 bytes of `block`: bit `k` for byte `k`.
+/// Classified lane by lane (a form the compiler turns into vector
+/// instructions), then packed eight flags at a time.
+fn word_bits64(block: &[u8; 64]) -> u64 {
+    let mut flags = [0u8; 64];
+    for (f, &c) in flags.iter_mut().zip(block) {
+        // `c | 0x20` is a lower-case letter exactly when `c` is a letter;
+        // bytes from 0x80 up are neither letters nor digits this way.
+        *f = u8::from((c | 0x20).wrapping_sub(b'a') < 26) | u8::from(c.wrapping_sub(b'0') < 10);
     }
-    bytes[done..]
-        .iter()
-        .position(|&b| is_word(b) == word)
-        .map(|n| done + n)
+    let mut bits = 0;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        bits |= pack8(eight) << (8 * k);
+    }
+    bits
+}
+
+/// Every word of `hay`: its start and end, in order.
+pub fn words(hay: &[u8]) -> Words<'_> {
+    Words {
+        hay,
+        next: 0,
+        base: 0,
+        edges: 0,
+        carry: 0,
+        start: None,
+    }
+}
+
+/// The words of `hay`, as [`words`] gives them, added to two lists:
+/// word `i` is `starts[i]..ends[i]`, offsets counted from `base`. Both lists
+/// must come in with the same length.
+pub fn word_bounds(hay: &[u8], base: usize, starts: &mut Vec<usize>, ends: &mut Vec<usize>) {
+    let mut carry = 0;
+    let mut at = 0;
+    while at < hay.len() {
+        let bits = match hay.get(at..).and_then(|r| r.first_chunk::<64>()) {
+            Some(block) => word_bits64(block),
+            None => {
+                let mut block = [0u8; 64];
+                let rest = hay.get(at..).unwrap_or(&[]);
+                block[..rest.len()].copy_from_slice(rest);
+                word_bits64(&block)
+            }
+        };
+        let before = (bits << 1) | carry;
+        let (mut begin, mut end) = (bits & !before, !bits & before);
+        while begin != 0 {
+            starts.push(base + at + begin.trailing_zeros() as usize);
+            begin &= begin - 1;
+        }
+        while end != 0 {
+            ends.push(base + at + end.trailing_zeros() as usize);
+            end &= end - 1;
+        }
+        carry = bits >> 63;
+        at += 64;
+    }
+    if ends.len() < starts.len() {
+        // A word that runs to the end of the text.
+        ends.push(base + hay.len());
+    }
+}
+
+/// The iterator of [`words`]: 64 bytes are classified at a time, and the
+/// words read off the bits where the class changes.
+#[derive(Clone, Debug)]
+pub struct Words<'h> {
+    hay: &'h [u8],
+    /// Start of the next block to classify.
+    next: usize,
+    /// Start of the block `edges` is for.
+    base: usize,
+    /// Bit `k`: byte `base + k` starts or ends a word (ends: the first byte
+    /// after it); read off from the lowest.
+    edges: u64,
+    /// 1 if the last byte classified is a word byte.
+    carry: u64,
+    /// Start of the word under way.
+    start: Option<usize>,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.edges == 0 {
+                if self.next >= self.hay.len() {
+                    // A word that runs to the end of the text.
+                    return self.start.take().map(|s| (s, self.hay.len()));
+                }
+                let bits = match self
+                    .hay
+                    .get(self.next..)
+                    .and_then(|r| r.first_chunk::<64>())
+                {
+                    Some(block) => word_bits64(block),
+                    None => {
+                        let mut block = [0u8; 64];
+                        let rest = self.hay.get(self.next..).unwrap_or(&[]);
+                        block[..rest.len()].copy_from_slice(rest);
+                        word_bits64(&block)
+                    }
+                };
+                self.edges = bits ^ ((bits << 1) | self.carry);
+                self.carry = bits >> 63;
+                self.base = self.next;
+                self.next += 64;
+            }
+            let at = self.base + self.edges.trailing_zeros() as usize;
+            self.edges &= self.edges - 1;
+            match self.start.take() {
+                Some(start) => return Some((start, at.min(self.hay.len()))),
+                None => self.start = Some(at),
+            }
+        }
+    }
+}
+
+/// The next word at or after `from`: its start and end. Eight bytes are
+/// classified at a time (bytes past the end of `hay` count as zeros, which
+/// are not word bytes).
+fn next_word(hay: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    let start = loop {
+        if at >= hay.len() {
+            return None;
+        }
+        let words = word_bits8(bytes_at(hay, at, 8));
+        if words != 0 {
+            break at + words.trailing_zeros() as usize;
+        }
+        at += 8;
+    };
+    let mut at = start;
+    loop {
+        let others = !word_bits8(bytes_at(hay, at, 8)) & 0xFF;
+        if others != 0 {
+            return Some((
+                start,
+                (at + others.trailing_zeros() as usize).min(hay.len()),
+            ));
+        }
+        at += 8;
+    }
 }
 
 impl NameTable {
     /// Compiles the names. Empty names, and names not starting with a
     /// letter or digit, are kept in the numbering but never found.
     pub fn new<S: AsRef<[u8]>>(names: &[S]) -> NameTable {
-        let mut table = NameTable {
-            names: names.iter().map(|n| n.as_ref().into()).collect(),
-            nodes: FxHashMap::default(),
-            first: vec![0; 1 << (FILTER_BITS - 6)],
-            unfindable: 0,
-        };
+        // Every prefix of every name: its hash, what ends there, what goes on.
+        let mut prefixes: Vec<Node> = Vec::new();
+        let mut firsts: Vec<u64> = Vec::new();
+        let mut unfindable = 0;
         for (index, name) in names.iter().enumerate() {
             let name = name.as_ref();
             if !name.first().copied().is_some_and(is_word) {
-                table.unfindable += 1;
+                unfindable += 1;
                 continue;
             }
             let id = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            let mut state = FxHasher::default();
+            let mut state = SEED;
             let mut at = 0;
             let mut words = 0;
+            let mark = |state: u64, f: &dyn Fn(&mut Node)| {
+                let mut node = Node {
+                    hash: finish(state),
+                    ..Node::default()
+                };
+                f(&mut node);
+                node
+            };
             while let Some((_, end)) = next_word(name, at) {
                 if words > 0 {
                     // The previous prefix goes on with this word.
-                    table.node(state.finish()).longer = true;
+                    prefixes.push(mark(state, &|n| n.longer = true));
                 }
-                state = feed(state, &name[at..end]);
+                state = absorb(state, name, at, end);
                 if words == 0 {
-                    table.set_first(state.finish());
+                    firsts.push(state);
                 }
                 words += 1;
                 at = end;
             }
             if at < name.len() {
                 // Punctuation after the last word: a tail.
-                table.node(state.finish()).tail = true;
-                state = feed(state, &name[at..]);
+                prefixes.push(mark(state, &|n| n.tail = true));
+                state = absorb(state, name, at, name.len());
             }
-            let node = table.node(state.finish());
+            prefixes.push(mark(state, &|n| n.name = id));
+        }
+        let bits = (prefixes.len() * 2)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let mut table = NameTable {
+            bytes: Vec::new(),
+            starts: vec![0],
+            longest: names.iter().map(|n| n.as_ref().len()).max().unwrap_or(0),
+            nodes: vec![Node::default(); 1 << bits],
+            shift: 64 - bits,
+            first: vec![0; 1 << (FILTER_BITS - 6)],
+            unfindable,
+        };
+        for name in names {
+            table.bytes.extend_from_slice(name.as_ref());
+            table.starts.push(table.bytes.len());
+        }
+        for p in prefixes {
+            let node = table.node(p.hash);
+            node.longer |= p.longer;
+            node.tail |= p.tail;
             if node.name == 0 {
-                node.name = id;
+                node.name = p.name;
+            }
+        }
+        for state in firsts {
+            let (word, mask) = NameTable::filter_slot(state);
+            if let Some(w) = table.first.get_mut(word) {
+                *w |= mask;
             }
         }
         table
     }
 
+    /// The slot of `hash`, made if new.
     fn node(&mut self, hash: u64) -> &mut Node {
-        self.nodes.entry(hash).or_default()
+        let mask = self.nodes.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        while self.nodes[i].hash != 0 && self.nodes[i].hash != hash {
+            i = (i + 1) & mask;
+        }
+        let node = &mut self.nodes[i];
+        node.hash = hash;
+        node
     }
 
-    fn filter_slot(hash: u64) -> (usize, u64) {
-        let bit = (hash >> (64 - FILTER_BITS)) as usize;
-        (bit / 64, 1u64 << (bit % 64))
-    }
-
-    fn set_first(&mut self, hash: u64) {
-        let (word, mask) = NameTable::filter_slot(hash);
-        if let Some(w) = self.first.get_mut(word) {
-            *w |= mask;
+    /// The node of `hash`, if any.
+    fn get(&self, hash: u64) -> Option<&Node> {
+        let mask = self.nodes.len() - 1;
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let node = self.nodes.get(i)?;
+            if node.hash == hash {
+                return Some(node);
+            }
+            if node.hash == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
         }
     }
 
-    fn may_start(&self, hash: u64) -> bool {
-        let (word, mask) = NameTable::filter_slot(hash);
-        self.first.get(word).is_some_and(|w| w & mask != 0)
+    /// Where a first word with the hash state `state` sits in the filter: a
+    /// word and two bits. The state's low 29 bits are the high bits of its
+    /// last multiplication (see [`step`]), well mixed without [`finish`].
+    fn filter_slot(state: u64) -> (usize, u64) {
+        let word = (state as usize) & ((1 << (FILTER_BITS - 6)) - 1);
+        let bits = (1u64 << ((state >> 12) & 63)) | (1u64 << ((state >> 18) & 63));
+        (word, bits)
+    }
+
+    /// May a name start with a word of hash state `state`?
+    fn may_start(&self, state: u64) -> bool {
+        let (word, mask) = NameTable::filter_slot(state);
+        self.first.get(word).is_some_and(|w| w & mask == mask)
     }
 
     /// How many names can never be found (empty, or starting with
@@ -209,23 +437,86 @@ impl NameTable {
         self.unfindable
     }
 
+    /// The length of the longest name, in bytes: no occurrence is longer.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+
     /// The name that `hay[start..end]` is, if the node says one ends here.
     fn verified(&self, node: &Node, hay: &[u8], start: usize, end: usize) -> Option<usize> {
         let index = usize::try_from(node.name).ok()?.checked_sub(1)?;
-        let name = self.names.get(index)?;
-        (hay.get(start..end)? == &name[..]).then_some(index)
+        let name = self
+            .bytes
+            .get(*self.starts.get(index)?..*self.starts.get(index + 1)?)?;
+        (hay.get(start..end)? == name).then_some(index)
     }
 
-    /// The longest name starting with the word `hay[start..end]`.
-    fn longest_at(&self, hay: &[u8], start: usize, end: usize) -> Option<NameMatch> {
-        let mut state = feed(FxHasher::default(), &hay[start..end]);
-        let mut hash = state.finish();
-        if !self.may_start(hash) {
+    /// The longest name that starts with the word `hay[start..end]` (a
+    /// word as [`words`] gives it), if any.
+    #[inline]
+    pub fn longest_at(&self, hay: &[u8], start: usize, end: usize) -> Option<NameMatch> {
+        let state = absorb(SEED, hay, start, end);
+        if !self.may_start(state) {
             return None;
         }
+        self.longest_from(hay, start, end, state, |at| next_word(hay, at))
+    }
+
+    /// Adds to `out` the index of each word of `hay` (word `k` is
+    /// `starts[k]..ends[k]`) that passes the first-word filter: only those
+    /// may begin a name (see [`NameTable::longest_in`]).
+    pub fn first_words(&self, hay: &[u8], starts: &[usize], ends: &[usize], out: &mut Vec<usize>) {
+        for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
+            if self.may_start(absorb(SEED, hay, start, end)) {
+                out.push(i);
+            }
+        }
+    }
+
+    /// The longest name that starts with word `i` of `hay`, if any, where
+    /// word `k` is `starts[k]..ends[k]` (the words of `hay` in order, as
+    /// [`word_bounds`] gives them): the same as [`NameTable::longest_at`]
+    /// for that word, the words after it taken from the lists rather than
+    /// looked for. (The lists may stop early, or their last word may be cut
+    /// short by the end of what is folded so far, as long as that is farther
+    /// from word `i` than [`NameTable::longest`] plus eight bytes.)
+    #[inline]
+    pub fn longest_in(
+        &self,
+        hay: &[u8],
+        starts: &[usize],
+        ends: &[usize],
+        i: usize,
+    ) -> Option<NameMatch> {
+        let (&start, &end) = (starts.get(i)?, ends.get(i)?);
+        let state = absorb(SEED, hay, start, end);
+        if !self.may_start(state) {
+            return None;
+        }
+        let mut next = i + 1;
+        self.longest_from(hay, start, end, state, |_| {
+            let word = Some((*starts.get(next)?, *ends.get(next)?));
+            next += 1;
+            word
+        })
+    }
+
+    /// The longest name that starts with the word `hay[start..end]`, which
+    /// passed the first-word filter with the hash state `state`;
+    /// `next_word(at)` gives the next word after the word ending at `at`.
+    #[inline(never)]
+    fn longest_from(
+        &self,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        mut state: u64,
+        mut next_word: impl FnMut(usize) -> Option<(usize, usize)>,
+    ) -> Option<NameMatch> {
+        let mut hash = finish(state);
         let mut best = None;
         let mut at = end;
-        while let Some(node) = self.nodes.get(&hash) {
+        while let Some(node) = self.get(hash) {
             if let Some(name) = self.verified(node, hay, start, at) {
                 best = Some(NameMatch {
                     start,
@@ -243,8 +534,8 @@ impl NameTable {
                     if hay.get(stop).is_some_and(|&b| is_word(b)) {
                         continue;
                     }
-                    let tailed = feed(state.clone(), tail);
-                    if let Some(n) = self.nodes.get(&tailed.finish()) {
+                    let tailed = absorb(state, hay, at, stop);
+                    if let Some(n) = self.get(finish(tailed)) {
                         if let Some(name) = self.verified(n, hay, start, stop) {
                             best = Some(NameMatch {
                                 start,
@@ -258,11 +549,11 @@ impl NameTable {
             if !node.longer {
                 break;
             }
-            let Some((_, next_end)) = next_word(hay, at) else {
+            let Some((_, next_end)) = next_word(at) else {
                 break;
             };
-            state = feed(state, &hay[at..next_end]);
-            hash = state.finish();
+            state = absorb(state, hay, at, next_end);
+            hash = finish(state);
             at = next_end;
         }
         best
@@ -270,18 +561,17 @@ impl NameTable {
 
     /// Every occurrence in `hay`, leftmost-longest, in order.
     pub fn find_iter<'t>(&'t self, hay: &'t [u8]) -> impl Iterator<Item = NameMatch> + 't {
+        // A match ends at the end of a word, or after punctuation that no
+        // word byte follows: the words inside a match are the ones that
+        // start before its end.
         let mut pos = 0;
-        std::iter::from_fn(move || {
-            while let Some((start, end)) = next_word(hay, pos) {
-                match self.longest_at(hay, start, end) {
-                    Some(m) => {
-                        pos = m.end;
-                        return Some(m);
-                    }
-                    None => pos = end,
-                }
+        words(hay).filter_map(move |(start, end)| {
+            if start < pos {
+                return None;
             }
-            None
+            let m = self.longest_at(hay, start, end)?;
+            pos = m.end;
+            Some(m)
         })
     }
 }
@@ -373,6 +663,139 @@ mod tests {
             let tail = &hay[from..];
             assert_eq!(words(tail).collect::<Vec<_>>(), slow(tail), "from {from}");
         }
+    }
+
+    #[test]
+    fn word_scanning_agrees_with_a_byte_at_a_time_on_generated_text() {
+        use proptest::prelude::*;
+        let bytes = proptest::collection::vec(
+            prop_oneof![
+                Just(b'a'),
+                Just(b'Z'),
+                Just(b'7'),
+                Just(b' '),
+                Just(b'.'),
+                Just(0x80u8),
+                Just(0xFFu8),
+                any::<u8>(),
+            ],
+            0..300,
+        );
+        // Lengths around multiples of 64 too, where a word may run to the
+        // very end of a block.
+        let bytes = prop_oneof![
+            bytes,
+            proptest::collection::vec(prop_oneof![Just(b'a'), Just(b' ')], 63..=65),
+            proptest::collection::vec(prop_oneof![Just(b'a'), Just(b' ')], 127..=129),
+        ];
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&bytes, |hay| {
+                let slow: Vec<(usize, usize)> = {
+                    let mut out = Vec::new();
+                    let mut i = 0;
+                    while i < hay.len() {
+                        if is_word(hay[i]) {
+                            let start = i;
+                            while i < hay.len() && is_word(hay[i]) {
+                                i += 1;
+                            }
+                            out.push((start, i));
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    out
+                };
+                prop_assert_eq!(words(&hay).collect::<Vec<_>>(), slow.clone());
+                let (mut starts, mut ends) = (Vec::new(), Vec::new());
+                word_bounds(&hay, 5, &mut starts, &mut ends);
+                let bounds: Vec<(usize, usize)> = starts
+                    .iter()
+                    .zip(&ends)
+                    .map(|(&s, &e)| (s - 5, e - 5))
+                    .collect();
+                prop_assert_eq!(starts.len(), ends.len());
+                prop_assert_eq!(bounds, slow);
+                for from in [0, 1, 7, 8, 63, 64, 65] {
+                    let want = words(hay.get(from..).unwrap_or(&[]))
+                        .next()
+                        .map(|(s, e)| (s + from, e + from));
+                    prop_assert_eq!(next_word(&hay, from), want);
+                }
+                Ok(())
+            })
+            .expect("word scanners agree");
+    }
+
+    /// Leftmost-longest matches found by trying every name at every word
+    /// start: the table's contract, spelt out.
+    fn brute_force(names: &[String], hay: &[u8]) -> Vec<NameMatch> {
+        let fits = |name: &[u8], start: usize| {
+            let end = start + name.len();
+            let last_word = name.iter().rposition(|&b| is_word(b)).map_or(0, |p| p + 1);
+            let tail = &name[last_word..];
+            !name.is_empty()
+                && is_word(name[0])
+                && hay.get(start..end) == Some(name)
+                && !hay.get(end).is_some_and(|&b| is_word(b))
+                && tail.len() <= MAX_TAIL
+                && !tail.contains(&b' ')
+        };
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for (start, _) in words(hay) {
+            if start < pos {
+                continue;
+            }
+            let best = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| fits(n.as_bytes(), start))
+                .max_by_key(|(i, n)| (n.len(), std::cmp::Reverse(*i)));
+            if let Some((name, n)) = best {
+                pos = start + n.len();
+                out.push(NameMatch {
+                    start,
+                    end: pos,
+                    name,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn table_agrees_with_trying_every_name() {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            "a", "b", "ab", "fc", "1", "real", "madrid", " ", " ", ". ", "'", ".", "+", "..", "-",
+            "x.y",
+        ];
+        let text = || {
+            proptest::collection::vec(proptest::sample::select(PIECES), 1..8)
+                .prop_map(|p| p.concat())
+        };
+        let case = (
+            proptest::collection::vec(text(), 1..12),
+            proptest::collection::vec(text(), 0..12),
+        );
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&case, |(names, hay)| {
+                let hay = hay.join(" ");
+                let table = NameTable::new(&names);
+                let found: Vec<NameMatch> = table.find_iter(hay.as_bytes()).collect();
+                prop_assert_eq!(
+                    found,
+                    brute_force(&names, hay.as_bytes()),
+                    "{:?} in {:?}",
+                    names,
+                    hay
+                );
+                Ok(())
+            })
+            .expect("table and brute force agree");
     }
 
     #[test]
