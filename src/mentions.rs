@@ -330,7 +330,7 @@ impl Matcher {
         let words = src.len().min(block.saturating_add(margin)) / 4 + 64;
         let (mut starts, mut ends) = (Vec::with_capacity(words), Vec::with_capacity(words));
         // The words that may begin a name, by index.
-        let mut firsts: Vec<usize> = Vec::with_capacity(words / 2);
+        let mut firsts: Vec<(usize, u64)> = Vec::with_capacity(words / 2);
         loop {
             let done = folder.fold_more(block);
             let (hay, map) = (folder.text(), folder.map());
@@ -352,13 +352,13 @@ impl Matcher {
             firsts.clear();
             self.table
                 .first_words(hay, &starts[..count], &ends[..count], &mut firsts);
-            for &i in &firsts {
+            for &(i, state) in &firsts {
                 if starts[i] < pos {
                     continue;
                 }
                 // A name may run on over the words after the ones searched
                 // now.
-                if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
+                if let Some(m) = self.table.longest_in(hay, &starts, &ends, (i, state)) {
                     pos = m.end;
                     let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
                     let original = span.slice(text);

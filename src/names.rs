@@ -96,11 +96,8 @@ fn step(state: u64, v: u64) -> u64 {
 fn bytes_at(hay: &[u8], from: usize, n: usize) -> u64 {
     match hay.get(from..).and_then(|r| r.first_chunk::<8>()) {
         Some(&eight) => {
-            let keep = if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            };
+            // The low `n` bytes: all eight from `n = 8` on, none for `n = 0`.
+            let keep = u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0);
             u64::from_le_bytes(eight) & keep
         }
         None => {
@@ -462,37 +459,42 @@ impl NameTable {
         self.longest_from(hay, start, end, state, |at| next_word(hay, at))
     }
 
-    /// Adds to `out` the index of each word of `hay` (word `k` is
-    /// `starts[k]..ends[k]`) that passes the first-word filter: only those
-    /// may begin a name (see [`NameTable::longest_in`]).
-    pub fn first_words(&self, hay: &[u8], starts: &[usize], ends: &[usize], out: &mut Vec<usize>) {
+    /// Adds to `out` each word of `hay` (word `k` is `starts[k]..ends[k]`)
+    /// that passes the first-word filter, as its index and its hash state:
+    /// only those may begin a name (see [`NameTable::longest_in`]).
+    pub fn first_words(
+        &self,
+        hay: &[u8],
+        starts: &[usize],
+        ends: &[usize],
+        out: &mut Vec<(usize, u64)>,
+    ) {
         for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
-            if self.may_start(absorb(SEED, hay, start, end)) {
-                out.push(i);
+            let state = absorb(SEED, hay, start, end);
+            if self.may_start(state) {
+                out.push((i, state));
             }
         }
     }
 
     /// The longest name that starts with word `i` of `hay`, if any, where
     /// word `k` is `starts[k]..ends[k]` (the words of `hay` in order, as
-    /// [`word_bounds`] gives them): the same as [`NameTable::longest_at`]
-    /// for that word, the words after it taken from the lists rather than
-    /// looked for. (The lists may stop early, or their last word may be cut
-    /// short by the end of what is folded so far, as long as that is farther
-    /// from word `i` than [`NameTable::longest`] plus eight bytes.)
+    /// [`word_bounds`] gives them) and `(i, state)` is what
+    /// [`NameTable::first_words`] gave for word `i` (a word it did not give
+    /// cannot begin a name): the same as [`NameTable::longest_at`] for that
+    /// word, the words after it taken from the lists rather than looked for.
+    /// (The lists may stop early, or their last word may be cut short by the
+    /// end of what is folded so far, as long as that is farther from word `i`
+    /// than [`NameTable::longest`] plus eight bytes.)
     #[inline]
     pub fn longest_in(
         &self,
         hay: &[u8],
         starts: &[usize],
         ends: &[usize],
-        i: usize,
+        (i, state): (usize, u64),
     ) -> Option<NameMatch> {
         let (&start, &end) = (starts.get(i)?, ends.get(i)?);
-        let state = absorb(SEED, hay, start, end);
-        if !self.may_start(state) {
-            return None;
-        }
         let mut next = i + 1;
         self.longest_from(hay, start, end, state, |_| {
             let word = Some((*starts.get(next)?, *ends.get(next)?));
@@ -579,6 +581,24 @@ impl NameTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_at_keeps_the_bytes_asked_for() {
+        let hay = b"abcdefghijkl";
+        for from in 0..hay.len() {
+            for n in 0..=9 {
+                let mut eight = [0u8; 8];
+                for (k, b) in hay[from..].iter().take(n.min(8)).enumerate() {
+                    eight[k] = *b;
+                }
+                assert_eq!(
+                    bytes_at(hay, from, n),
+                    u64::from_le_bytes(eight),
+                    "{from} {n}"
+                );
+            }
+        }
+    }
 
     fn found<'a>(names: &[&'a str], hay: &str) -> Vec<(&'a str, &'static str)> {
         let table = NameTable::new(names);
