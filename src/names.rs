@@ -506,7 +506,7 @@ impl NameTable {
     /// The longest name that starts with the word `hay[start..end]`, which
     /// passed the first-word filter with the hash state `state`;
     /// `next_word(at)` gives the next word after the word ending at `at`.
-    #[inline(never)]
+    #[inline]
     fn longest_from(
         &self,
         hay: &[u8],
