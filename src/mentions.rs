@@ -343,11 +343,11 @@ impl Matcher {
             let count = if done {
                 starts.len()
             } else {
-                starts
-                    .iter()
-                    .zip(&ends)
-                    .position(|(&start, &end)| start >= limit || end >= hay.len())
-                    .unwrap_or(starts.len())
+                // The first word that starts at `limit` or later, or that
+                // the end of the folded text may cut short: both lists
+                // increase, so each is found by binary search.
+                let reach = starts.partition_point(|&start| start < limit);
+                reach.min(ends.partition_point(|&end| end < hay.len()))
             };
             firsts.clear();
             self.table
