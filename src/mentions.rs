@@ -330,7 +330,7 @@ impl Matcher {
         let words = src.len().min(block.saturating_add(margin)) / 4 + 64;
         let (mut starts, mut ends) = (Vec::with_capacity(words), Vec::with_capacity(words));
         // The words that may begin a name, by index.
-        let mut firsts: Vec<usize> = Vec::with_capacity(words / 2);
+        let mut firsts: Vec<(usize, u64)> = Vec::with_capacity(words / 2);
         loop {
             let done = folder.fold_more(block);
             let (hay, map) = (folder.text(), folder.map());
@@ -343,22 +343,22 @@ impl Matcher {
             let count = if done {
                 starts.len()
             } else {
-                starts
-                    .iter()
-                    .zip(&ends)
-                    .position(|(&start, &end)| start >= limit || end >= hay.len())
-                    .unwrap_or(starts.len())
+                // The first word that starts at `limit` or later, or that
+                // the end of the folded text may cut short: both lists
+                // increase, so each is found by binary search.
+                let reach = starts.partition_point(|&start| start < limit);
+                reach.min(ends.partition_point(|&end| end < hay.len()))
             };
             firsts.clear();
             self.table
                 .first_words(hay, &starts[..count], &ends[..count], &mut firsts);
-            for &i in &firsts {
+            for &(i, state) in &firsts {
                 if starts[i] < pos {
                     continue;
                 }
                 // A name may run on over the words after the ones searched
                 // now.
-                if let Some(m) = self.table.longest_in(hay, &starts, &ends, i) {
+                if let Some(m) = self.table.longest_in(hay, &starts, &ends, (i, state)) {
                     pos = m.end;
                     let span = Span::new(start_of(map, m.start), end_of(map, m.end, text));
                     let original = span.slice(text);
@@ -580,6 +580,41 @@ fn choose(
         })
 }
 
+/// What a byte is to [`Initials::of`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InitialClass {
+    /// Punctuation and the like: neither starts nor ends a word.
+    Other,
+    /// White space or a hyphen: ends a word.
+    Separator,
+    /// A lower-case letter or a digit.
+    Lower,
+    /// An upper-case letter.
+    Upper,
+    /// Not ASCII: the bytes are read as characters instead.
+    NotAscii,
+}
+
+/// [`InitialClass`] of every byte.
+const INITIAL_CLASS: [InitialClass; 256] = {
+    let mut table = [InitialClass::NotAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_whitespace() || c == 0x0B || c == b'-' {
+            InitialClass::Separator
+        } else if c.is_ascii_uppercase() {
+            InitialClass::Upper
+        } else if c.is_ascii_alphanumeric() {
+            InitialClass::Lower
+        } else {
+            InitialClass::Other
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Which words of a name begin with a capital: bit `i` for word `i` (words
 /// past the 64th are counted but not recorded).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -592,24 +627,37 @@ impl Initials {
     /// The initials of `s`'s words (see [`word_initials`]).
     fn of(s: &str) -> Initials {
         let mut out = Initials::default();
-        if s.is_ascii() {
-            // The same as `word_initials`, a byte at a time.
-            let b = s.as_bytes();
-            let b = b.strip_suffix(b"'s").unwrap_or(b);
-            let mut seen = false;
-            for &c in b {
-                if c.is_ascii_whitespace() || c == 0x0B || c == b'-' {
-                    seen = false;
-                } else if !seen && c.is_ascii_alphanumeric() {
-                    if c.is_ascii_uppercase() && out.words < 64 {
+        // The same as `word_initials`, a byte at a time, for ASCII text.
+        let b = s.as_bytes();
+        let b = b.strip_suffix(b"'s").unwrap_or(b);
+        let mut seen = false;
+        let mut ascii = true;
+        for &c in b {
+            match INITIAL_CLASS[usize::from(c)] {
+                InitialClass::Other => {}
+                InitialClass::Separator => seen = false,
+                InitialClass::Lower if !seen => {
+                    out.words = out.words.saturating_add(1);
+                    seen = true;
+                }
+                InitialClass::Upper if !seen => {
+                    if out.words < 64 {
                         out.capitals |= 1 << out.words;
                     }
                     out.words = out.words.saturating_add(1);
                     seen = true;
                 }
+                InitialClass::Lower | InitialClass::Upper => {}
+                InitialClass::NotAscii => {
+                    ascii = false;
+                    break;
+                }
             }
+        }
+        if ascii {
             return out;
         }
+        out = Initials::default();
         for (i, capital) in word_initials(s).enumerate() {
             if capital && i < 64 {
                 out.capitals |= 1 << i;
@@ -727,6 +775,11 @@ mod tests {
             "van  der\tSar",
             "- -",
             "",
+            "Konaté",
+            "Ødegaard's",
+            "Real Madrid’s",
+            "São Paulo",
+            "N'Golo Kanté",
         ] {
             assert_eq!(Initials::of(s), general(s), "{s:?}");
         }

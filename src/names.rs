@@ -96,11 +96,8 @@ fn step(state: u64, v: u64) -> u64 {
 fn bytes_at(hay: &[u8], from: usize, n: usize) -> u64 {
     match hay.get(from..).and_then(|r| r.first_chunk::<8>()) {
         Some(&eight) => {
-            let keep = if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            };
+            // The low `n` bytes: all eight from `n = 8` on, none for `n = 0`.
+            let keep = u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0);
             u64::from_le_bytes(eight) & keep
         }
         None => {
@@ -125,6 +122,24 @@ fn absorb(mut state: u64, hay: &[u8], from: usize, to: usize) -> u64 {
         state ^ (((to - from) as u64) << 58),
         bytes_at(hay, at, to - at),
     )
+}
+
+/// `absorb(SEED, hay, from, to)`, with a shortcut for the usual case of
+/// a word of one to eight bytes with eight bytes of `hay` from its start:
+/// one load, one mask, one step.
+#[inline]
+fn first_state(hay: &[u8], from: usize, to: usize) -> u64 {
+    let len = to.wrapping_sub(from);
+    match hay.get(from..).and_then(|r| r.first_chunk::<8>()) {
+        Some(eight) if (1..=8).contains(&len) => {
+            let keep = u64::MAX >> (64 - 8 * len);
+            step(
+                SEED ^ ((len as u64) << 58),
+                u64::from_le_bytes(*eight) & keep,
+            )
+        }
+        _ => absorb(SEED, hay, from, to),
+    }
 }
 
 /// The table key of a hash state: well mixed, never 0.
@@ -462,37 +477,42 @@ impl NameTable {
         self.longest_from(hay, start, end, state, |at| next_word(hay, at))
     }
 
-    /// Adds to `out` the index of each word of `hay` (word `k` is
-    /// `starts[k]..ends[k]`) that passes the first-word filter: only those
-    /// may begin a name (see [`NameTable::longest_in`]).
-    pub fn first_words(&self, hay: &[u8], starts: &[usize], ends: &[usize], out: &mut Vec<usize>) {
+    /// Adds to `out` each word of `hay` (word `k` is `starts[k]..ends[k]`)
+    /// that passes the first-word filter, as its index and its hash state:
+    /// only those may begin a name (see [`NameTable::longest_in`]).
+    pub fn first_words(
+        &self,
+        hay: &[u8],
+        starts: &[usize],
+        ends: &[usize],
+        out: &mut Vec<(usize, u64)>,
+    ) {
         for (i, (&start, &end)) in starts.iter().zip(ends).enumerate() {
-            if self.may_start(absorb(SEED, hay, start, end)) {
-                out.push(i);
+            let state = first_state(hay, start, end);
+            if self.may_start(state) {
+                out.push((i, state));
             }
         }
     }
 
     /// The longest name that starts with word `i` of `hay`, if any, where
     /// word `k` is `starts[k]..ends[k]` (the words of `hay` in order, as
-    /// [`word_bounds`] gives them): the same as [`NameTable::longest_at`]
-    /// for that word, the words after it taken from the lists rather than
-    /// looked for. (The lists may stop early, or their last word may be cut
-    /// short by the end of what is folded so far, as long as that is farther
-    /// from word `i` than [`NameTable::longest`] plus eight bytes.)
+    /// [`word_bounds`] gives them) and `(i, state)` is what
+    /// [`NameTable::first_words`] gave for word `i` (a word it did not give
+    /// cannot begin a name): the same as [`NameTable::longest_at`] for that
+    /// word, the words after it taken from the lists rather than looked for.
+    /// (The lists may stop early, or their last word may be cut short by the
+    /// end of what is folded so far, as long as that is farther from word `i`
+    /// than [`NameTable::longest`] plus eight bytes.)
     #[inline]
     pub fn longest_in(
         &self,
         hay: &[u8],
         starts: &[usize],
         ends: &[usize],
-        i: usize,
+        (i, state): (usize, u64),
     ) -> Option<NameMatch> {
         let (&start, &end) = (starts.get(i)?, ends.get(i)?);
-        let state = absorb(SEED, hay, start, end);
-        if !self.may_start(state) {
-            return None;
-        }
         let mut next = i + 1;
         self.longest_from(hay, start, end, state, |_| {
             let word = Some((*starts.get(next)?, *ends.get(next)?));
@@ -504,7 +524,7 @@ impl NameTable {
     /// The longest name that starts with the word `hay[start..end]`, which
     /// passed the first-word filter with the hash state `state`;
     /// `next_word(at)` gives the next word after the word ending at `at`.
-    #[inline(never)]
+    #[inline]
     fn longest_from(
         &self,
         hay: &[u8],
@@ -579,6 +599,41 @@ impl NameTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_state_is_the_hash_of_the_word() {
+        let hay = b"a bc def ghij klmno pqrstu vwxyzab cdefghij klmnopqrs tuvwxyz0123 x yz";
+        for (start, end) in words(hay) {
+            assert_eq!(
+                first_state(hay, start, end),
+                absorb(SEED, hay, start, end),
+                "{start}..{end}"
+            );
+        }
+        for from in 0..hay.len() {
+            for to in from..=hay.len() {
+                assert_eq!(first_state(hay, from, to), absorb(SEED, hay, from, to));
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_at_keeps_the_bytes_asked_for() {
+        let hay = b"abcdefghijkl";
+        for from in 0..hay.len() {
+            for n in 0..=9 {
+                let mut eight = [0u8; 8];
+                for (k, b) in hay[from..].iter().take(n.min(8)).enumerate() {
+                    eight[k] = *b;
+                }
+                assert_eq!(
+                    bytes_at(hay, from, n),
+                    u64::from_le_bytes(eight),
+                    "{from} {n}"
+                );
+            }
+        }
+    }
 
     fn found<'a>(names: &[&'a str], hay: &str) -> Vec<(&'a str, &'static str)> {
         let table = NameTable::new(names);
