@@ -14,7 +14,7 @@
 //! club is in reach. Relations about a player's own contract take his current
 //! club: the one the article gives him, else the gazetteer's.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -108,13 +108,12 @@ pub fn extract(
 ) -> Vec<Claim> {
     let text = doc.text.as_str();
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: HashMap<ClaimKey, usize> = HashMap::new();
+    let mut seen: HashMap<ClaimKey, usize> = HashMap::default();
     // (player, club) pairs whose contract the article has spoken of: a later
     // agreement or talks between them is about that contract.
     // The club each player's exit or contract claims have tied him to.
-    let mut learned: HashMap<EntityId, EntityId> = HashMap::new();
-    let mut contracts: std::collections::HashSet<(EntityId, EntityId)> =
-        std::collections::HashSet::new();
+    let mut learned: HashMap<EntityId, EntityId> = HashMap::default();
+    let mut contracts: HashSet<(EntityId, EntityId)> = HashSet::default();
     for (si, &sentence) in sentences.iter().enumerate() {
         if boilerplate(sentence.slice(text)) {
             continue;

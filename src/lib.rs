@@ -43,7 +43,7 @@ pub mod shadow;
 pub mod span;
 pub mod unknown;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
 
@@ -163,7 +163,8 @@ impl Extractor {
         }
         // Clubs the article gives its players, and club names that only
         // qualify a player.
-        let mut article_clubs: HashMap<gazetteer::EntityId, gazetteer::EntityId> = HashMap::new();
+        let mut article_clubs: HashMap<gazetteer::EntityId, gazetteer::EntityId> =
+            HashMap::default();
         let mut attributive = Vec::new();
         for &s in &sentences {
             let facts = claims::club_facts_in(text, s, &named, &self.attributive);
