@@ -891,9 +891,7 @@ fn speaker_in(
         };
         let Some(regex) = cue.regex() else { continue };
         let Some(caps) =
-            crate::gate::captures_all(regex, &shadow.text, candidate.starts.as_deref())
-                .into_iter()
-                .next()
+            crate::gate::first_captures(regex, &shadow.text, candidate.starts.as_deref())
         else {
             continue;
         };

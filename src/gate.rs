@@ -288,7 +288,7 @@ impl Gate {
 pub fn find_all(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Match> {
     match starts {
         None => regex.find_iter(text).collect(),
-        Some(starts) => from_starts(text, starts, |input| {
+        Some(starts) => from_starts(text, starts, usize::MAX, |input| {
             regex.search(input).map(|m| (m, m.end()))
         }),
     }
@@ -296,27 +296,48 @@ pub fn find_all(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Matc
 
 /// Like [`find_all`], with the capture groups of each match.
 pub fn captures_all(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Vec<Captures> {
-    match starts {
-        None => regex.captures_iter(text).collect(),
-        Some(starts) => from_starts(text, starts, |input| {
-            let mut caps = regex.create_captures();
-            regex.search_captures(input, &mut caps);
-            let end = caps.get_match()?.end();
-            Some((caps, end))
-        }),
-    }
+    captures_upto(regex, text, starts, usize::MAX)
+}
+
+/// The first match of [`captures_all`], found without searching on.
+pub fn first_captures(regex: &Regex, text: &str, starts: Option<&[usize]>) -> Option<Captures> {
+    captures_upto(regex, text, starts, 1).pop()
+}
+
+/// The first `most` matches of [`captures_all`].
+fn captures_upto(
+    regex: &Regex,
+    text: &str,
+    starts: Option<&[usize]>,
+    most: usize,
+) -> Vec<Captures> {
+    let Some(starts) = starts else {
+        return regex.captures_iter(text).take(most).collect();
+    };
+    // One set of slots, replaced only when a search fills it.
+    let mut caps = regex.create_captures();
+    from_starts(text, starts, most, |input| {
+        regex.search_captures(input, &mut caps);
+        let end = caps.get_match()?.end();
+        Some((std::mem::replace(&mut caps, regex.create_captures()), end))
+    })
 }
 
 /// Anchored searches from `starts`, ascending, skipping the starts inside a
-/// match already found: `search` returns a match and where it ends.
+/// match already found, until `most` are found: `search` returns a match
+/// and where it ends.
 fn from_starts<T>(
     text: &str,
     starts: &[usize],
+    most: usize,
     mut search: impl FnMut(&Input) -> Option<(T, usize)>,
 ) -> Vec<T> {
     let mut out = Vec::new();
     let mut at = 0;
     for &start in starts {
+        if out.len() >= most {
+            break;
+        }
         if start < at || start > text.len() {
             continue;
         }

@@ -9,6 +9,8 @@
 //! Tags: `c` club, `p` player, `o` outlet, `j` journalist, `s` person,
 //! `a` unnamed source, `b` refer-back source phrase.
 
+use std::fmt::Write;
+
 use crate::span::Span;
 
 /// Opens a token.
@@ -57,8 +59,9 @@ impl Shadow {
             });
             out.text.push(OPEN);
             out.text.push(tag);
-            // The index in decimal, without a temporary string.
-            let _ = std::fmt::Write::write_fmt(&mut out.text, format_args!("{i}"));
+            // The index in decimal, without a temporary string (writing
+            // to a String cannot fail).
+            let _ = write!(out.text, "{i}");
             out.text.push(CLOSE);
             pos = span.end;
         }

@@ -3,9 +3,9 @@
 //! (as text and as token text) and on variants of them, searching only the
 //! gate's candidates from the gate's start offsets finds exactly the matches
 //! (and capture groups) that searching the whole text with every pattern
-//! finds.
+//! finds; and the first of them alone is the first one.
 
-use claimex::gate::{captures_all, find_all, Gate};
+use claimex::gate::{captures_all, find_all, first_captures, Gate};
 use claimex::lexicon::Pattern;
 use claimex::shadow::Shadow;
 use claimex::{references, Document, Extractor, Lexicon};
@@ -89,6 +89,8 @@ fn check(name: &str, gate: &Gate, patterns: &[Option<&Pattern>], texts: &[String
                 .map(|c| groups(&c))
                 .collect();
             assert_eq!(gated, full, "{name} {i} groups on {text:?}");
+            let first = first_captures(regex, text, starts).map(|c| groups(&c));
+            assert_eq!(first.as_ref(), full.first(), "{name} {i} first on {text:?}");
         }
     }
     matched
