@@ -23,6 +23,7 @@ use crate::attribution::{Attribution, Attributions, Source};
 use crate::clauses::{clause_within, parentheticals};
 use crate::document::Document;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::guarded::Guarded;
 use crate::lexicon::{Lexicon, Relation, Side, Trigger};
 use crate::mentions::{within, How, Mention};
 use crate::money::{self, Fee};
@@ -77,15 +78,28 @@ pub struct Claim {
     pub rule: String,
 }
 
-static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)(?-u:\b)(?:\s+[\w'’-]+){0,5}\s*$")
-        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+/// A negation within the five words before a trigger. Every match holds
+/// one of the guard's literals: "no" (not, no), "nev", "yet", "unli",
+/// "refu", "rath", "tead" (instead), "witho", "den" (deny, denied...),
+/// "giv", "gav" and "n't".
+static NEGATION: LazyLock<Guarded> = LazyLock::new(|| {
+    Guarded::new(
+        r"(?i)(?:(?-u:\b)(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)(?-u:\b)(?:\s+[\w'’-]+){0,5}\s*$",
+        &["no", "nev", "yet", "unli", "refu", "rath", "tead", "witho", "den", "giv", "gav", "n't", "n’t"],
+    )
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
 /// Words that make talks, offers or agreements about a player's contract.
-static CONTRACT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:new|fresh|improved|long-term) (?:deal|contract|terms)|(?-u:\b)contract|(?-u:\b)extend|(?-u:\b)extension|(?-u:\b)renew|(?-u:\b)re-sign")
-        .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+/// Every match holds one of the guard's literals: "new" (renew too), "fre"
+/// (fresh), "improved", "long-term", "contract", "exten" (extend,
+/// extension) and "re-" (re-sign).
+static CONTRACT_WORDS: LazyLock<Guarded> = LazyLock::new(|| {
+    Guarded::new(
+        r"(?i)(?-u:\b)(?:new|fresh|improved|long-term) (?:deal|contract|terms)|(?-u:\b)contract|(?-u:\b)extend|(?-u:\b)extension|(?-u:\b)renew|(?-u:\b)re-sign",
+        &["new", "fre", "improved", "long-term", "contract", "exten", "re-"],
+    )
+    .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1124,6 +1138,32 @@ pub fn club_facts(
 mod tests {
     use super::*;
     use crate::{Document, Extractor};
+
+    proptest::proptest! {
+        #[test]
+        fn guarded_word_lists_answer_as_their_regexes(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "NOT", "never", "No", "yet to", "unlikely to", "refuſed to", "REFUSES TO",
+                    "rather than", "inſtead of", "without", "denied", "Deny", "giving up hopes of",
+                    "gave up hope of", "isn't", "won’t", "new deal", "Fresh terms",
+                    "improved contract", "long-term deal", "contract", "exten", "extension",
+                    "renew", "re-sign", "re-\u{17F}ign", "\u{212A}een", "snow", "Ødegaard", "Bayern",
+                    "said", "want", "to sign", "him", " ", " ", ", ", "-", "'", "’", "é", "\n",
+                ]),
+                0..14,
+            ),
+        ) {
+            let text: String = parts.concat();
+            for guarded in [&*NEGATION, &*CONTRACT_WORDS] {
+                proptest::prop_assert_eq!(
+                    guarded.is_match(&text),
+                    guarded.regex().is_match(&text),
+                    "{:?} on {:?}", guarded.regex().as_str(), text
+                );
+            }
+        }
+    }
 
     /// (relation, club, player, negated) of every claim of `body`.
     fn claims_of(body: &str) -> Vec<(String, String, String, bool)> {

@@ -15,7 +15,9 @@
 //! Aho-Corasick automaton over all anchors, matching ASCII letters in either
 //! case, is walked over the text, and a pattern is left out when its start
 //! anchors or its end anchors are absent. Where its start anchors occur is
-//! where its matches may begin. A pattern with no usable anchors (a match
+//! where its matches may begin. A pattern that opens (or closes) with a
+//! word boundary `\b` takes no anchor that begins (or ends) between two
+//! word bytes. A pattern with no usable anchors (a match
 //! may begin and end with almost anything) is always a candidate. Building
 //! the gates of the built-in lexicon takes a few milliseconds.
 //!
@@ -32,7 +34,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// Shortest anchor worth searching for, in bytes.
 const MIN_ANCHOR: usize = 2;
@@ -63,6 +65,12 @@ pub struct Anchors {
     pub starts: Option<Vec<Vec<u8>>>,
     /// Every match ends with one of these, when known.
     pub ends: Option<Vec<Vec<u8>>>,
+    /// Every match begins at a word boundary (the pattern opens with `\b`):
+    /// a start anchor occurring inside a word is no start.
+    pub word_start: bool,
+    /// Every match ends at a word boundary (the pattern closes with `\b`):
+    /// an end anchor occurring inside a word is no end.
+    pub word_end: bool,
 }
 
 /// Which patterns may match a text.
@@ -75,6 +83,9 @@ pub struct Gate {
     owners: Vec<Vec<(usize, Edge)>>,
     /// For each pattern, which anchor sets it has: (starts, ends).
     needs: Vec<(bool, bool)>,
+    /// For each pattern, whether its matches begin and end at word
+    /// boundaries: (start, end).
+    words: Vec<(bool, bool)>,
     /// The patterns with neither: always candidates.
     always: Vec<usize>,
 }
@@ -128,7 +139,45 @@ fn literals_at(hir: &Hir, edge: Edge) -> Option<Vec<Vec<u8>>> {
 pub fn anchors(hir: &Hir) -> Option<Anchors> {
     let starts = literals_at(hir, Edge::Start);
     let ends = literals_at(hir, Edge::End);
-    (starts.is_some() || ends.is_some()).then_some(Anchors { starts, ends })
+    (starts.is_some() || ends.is_some()).then(|| Anchors {
+        starts,
+        ends,
+        word_start: at_word_boundary(hir, Edge::Start),
+        word_end: at_word_boundary(hir, Edge::End),
+    })
+}
+
+/// Whether every match of `hir` has a word boundary (`\b`, ASCII or
+/// Unicode) at its `edge`: the pattern opens (or closes) with one, in every
+/// alternative. (Literal extraction reads past such assertions, so the
+/// anchors themselves do not tell.)
+fn at_word_boundary(hir: &Hir, edge: Edge) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(look, Look::WordAscii | Look::WordUnicode),
+        HirKind::Capture(c) => at_word_boundary(&c.sub, edge),
+        HirKind::Concat(parts) => {
+            let outer = match edge {
+                Edge::Start => parts.first(),
+                Edge::End => parts.last(),
+            };
+            outer.is_some_and(|p| at_word_boundary(p, edge))
+        }
+        HirKind::Alternation(alts) => alts.iter().all(|a| at_word_boundary(a, edge)),
+        _ => false,
+    }
+}
+
+/// An ASCII word byte: a letter, digit or underscore. Both neighbours of a
+/// word boundary cannot be word bytes, in the ASCII or the Unicode sense.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether offset `at` of `text` lies between two word bytes, where no
+/// word boundary can be.
+fn inside_word(text: &[u8], at: usize) -> bool {
+    let before = at.checked_sub(1).and_then(|i| text.get(i));
+    matches!((before, text.get(at)), (Some(&b), Some(&a)) if is_word_byte(b) && is_word_byte(a))
 }
 
 impl Gate {
@@ -139,12 +188,18 @@ impl Gate {
         let mut owners: Vec<Vec<(usize, Edge)>> = Vec::new();
         let mut index: rustc_hash::FxHashMap<&[u8], usize> = Default::default();
         let mut needs = Vec::with_capacity(per_pattern.len());
+        let mut words = Vec::with_capacity(per_pattern.len());
         for (i, anchors) in per_pattern.iter().enumerate() {
             let (starts, ends) = match anchors {
                 Some(a) => (a.starts.as_deref(), a.ends.as_deref()),
                 None => (None, None),
             };
             needs.push((starts.is_some(), ends.is_some()));
+            words.push(
+                anchors
+                    .as_ref()
+                    .map_or((false, false), |a| (a.word_start, a.word_end)),
+            );
             let sets = [(starts, Edge::Start), (ends, Edge::End)];
             for (set, edge) in sets {
                 for a in set.into_iter().flatten() {
@@ -182,6 +237,7 @@ impl Gate {
             anchors,
             owners,
             needs,
+            words,
             always,
         })
     }
@@ -194,20 +250,25 @@ impl Gate {
         // (pattern, start) for start anchors; patterns whose end anchors
         // occur. The work is in proportion to the anchors found, not to the
         // number of patterns.
+        // An anchor inside a word is no edge of a match of a pattern that
+        // must begin (or end) at a word boundary.
+        let bytes = text.as_bytes();
         let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
-        let mut ended: Vec<usize> = Vec::with_capacity(32);
+        let mut ended = PatternSet::new(self.needs.len());
         if let Some(dfa) = &self.anchors {
-            self.walk(dfa, text.as_bytes(), |i, start, edge| match edge {
-                Edge::Start => hits.push((i, start)),
-                Edge::End => ended.push(i),
+            self.walk(dfa, bytes, |i, start, len, edge| {
+                let words = self.words.get(i).copied().unwrap_or_default();
+                match edge {
+                    Edge::Start if !(words.0 && inside_word(bytes, start)) => hits.push((i, start)),
+                    Edge::End if !(words.1 && inside_word(bytes, start + len)) => ended.insert(i),
+                    _ => {}
+                }
             });
         }
         hits.sort_unstable();
         hits.dedup();
-        ended.sort_unstable();
-        ended.dedup();
         let has_ends = |i: usize| self.needs.get(i).is_some_and(|n| n.1);
-        let ends_seen = |i: usize| ended.binary_search(&i).is_ok();
+        let ends_seen = |i: usize| ended.contains(i);
         let mut out: Vec<Candidate> = Vec::new();
         // Patterns with start anchors: those found, if their end anchors
         // are found too.
@@ -229,7 +290,6 @@ impl Gate {
         let anywhere = self.always.iter().copied().chain(
             ended
                 .iter()
-                .copied()
                 .filter(|&i| self.needs.get(i).is_some_and(|n| !n.0)),
         );
         for pattern in anywhere {
@@ -243,10 +303,10 @@ impl Gate {
     }
 
     /// Walks the automaton over `text` one byte at a time and calls
-    /// `found(pattern, start, edge)` for every anchor occurrence (overlaps
-    /// included) and every pattern it stands for: an occurrence ending at
-    /// byte `i` began its length before `i + 1`.
-    fn walk(&self, dfa: &DFA, text: &[u8], mut found: impl FnMut(usize, usize, Edge)) {
+    /// `found(pattern, start, length, edge)` for every anchor occurrence
+    /// (overlaps included) and every pattern it stands for: an occurrence
+    /// ending at byte `i` began its length before `i + 1`.
+    fn walk(&self, dfa: &DFA, text: &[u8], mut found: impl FnMut(usize, usize, usize, Edge)) {
         let Ok(mut sid) = dfa.start_state(aho_corasick::Anchored::No) else {
             return;
         };
@@ -257,9 +317,10 @@ impl Gate {
             }
             for k in 0..dfa.match_len(sid) {
                 let anchor = dfa.match_pattern(sid, k);
-                let start = (i + 1).saturating_sub(dfa.pattern_len(anchor));
+                let len = dfa.pattern_len(anchor);
+                let start = (i + 1).saturating_sub(len);
                 for &(pattern, edge) in self.owners.get(anchor.as_usize()).into_iter().flatten() {
-                    found(pattern, start, edge);
+                    found(pattern, start, len, edge);
                 }
             }
         }
@@ -273,6 +334,48 @@ impl Gate {
     /// How many patterns are always candidates (no usable anchors).
     pub fn unanchored(&self) -> usize {
         self.always.len()
+    }
+}
+
+/// A set of pattern indices below a bound fixed at creation, as bits.
+struct PatternSet {
+    words: Vec<u64>,
+}
+
+impl PatternSet {
+    /// The empty set of patterns below `len`.
+    fn new(len: usize) -> PatternSet {
+        PatternSet {
+            words: vec![0; len.div_ceil(64)],
+        }
+    }
+
+    /// Adds `i` (ignored when out of bounds).
+    fn insert(&mut self, i: usize) {
+        if let Some(w) = self.words.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether `i` was added.
+    fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The members, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(k, &w)| {
+            let mut bits = w;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    k * 64 + b
+                })
+            })
+        })
     }
 }
 
@@ -375,6 +478,8 @@ mod tests {
             Some(Anchors {
                 starts: lits(&["agreed", "agrees"]),
                 ends: lits(&[" a fee", "ed fee", "es fee"]),
+                word_start: true,
+                word_end: true,
             })
         );
         // Cut to six bytes: "bid fo", "bids f", "offer ", "offers".
@@ -388,6 +493,8 @@ mod tests {
             Some(Anchors {
                 starts: None,
                 ends: lits(&["igning"]),
+                word_start: false,
+                word_end: false,
             })
         );
         // Nothing known at either end.
@@ -410,6 +517,29 @@ mod tests {
             vec![1, 2, 3]
         );
         assert_eq!(g.candidates("Nothing here."), vec![2]);
+    }
+
+    #[test]
+    fn anchors_inside_words_are_no_edges_of_word_bounded_patterns() {
+        let g = gate(&[r"\b(?:bid|offer) for\b", r"\b(?:talks)\b", r"(?:bid) for"]);
+        // "forbid for": the start anchor "bid" inside a word is no start for
+        // the bounded pattern; the unbounded one starts there.
+        let c = g.scan("They forbid for now a bid for him.");
+        let starts = |p: usize| {
+            c.iter()
+                .find(|x| x.pattern == p)
+                .and_then(|x| x.starts.clone())
+        };
+        assert_eq!(starts(0), Some(vec![22]));
+        assert_eq!(starts(2), Some(vec![8, 22]));
+        // "stalks" ends with the anchor "talks", inside a word.
+        assert_eq!(g.candidates("The stalks grew."), Vec::<usize>::new());
+        assert_eq!(g.candidates("Talks, then talks."), vec![1]);
+        // Both edges are read through groups and alternatives.
+        let a = anchors(&hir(r"(?:\bsigns\b|\b(?:joins)\b)")).expect("anchors");
+        assert!(a.word_start && a.word_end);
+        let a = anchors(&hir(r"\bsigns\b|joins")).expect("anchors");
+        assert!(!a.word_start && !a.word_end);
     }
 
     #[test]

@@ -361,10 +361,11 @@ impl Lexicon {
             let compiled = ascii_classes(&format!(r"(?i)\b(?:{pattern})\b"));
             // Syntax only: each trigger compiles the first time a sentence
             // may hold it. Its anchors for the gate come from the pattern
-            // as written (letters match either case anyway).
+            // as written (letters match either case anyway), between the
+            // word boundaries it is compiled with.
             let anchor_hir = regex_syntax::ParserBuilder::new()
                 .build()
-                .parse(&ascii_classes(&format!("(?:{pattern})")))
+                .parse(&ascii_classes(&format!(r"\b(?:{pattern})\b")))
                 .map_err(|e| err("relations.tsv", line, format!("bad pattern: {e}")))?;
             trigger_anchors.push(gate::anchors(&anchor_hir));
             triggers.push(Trigger {
@@ -460,11 +461,11 @@ impl Lexicon {
             let compiled = ascii_classes(&format!(r"\b(?:{})\b", case_fold_lower(pattern)));
             let regex = Pattern::new(&compiled)
                 .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
-            // Anchors from the pattern as written: the gate matches letters
-            // in either case anyway.
+            // Anchors from the pattern as written, between its word
+            // boundaries: the gate matches letters in either case anyway.
             let hir = regex_syntax::ParserBuilder::new()
                 .build()
-                .parse(&ascii_classes(&format!("(?:{pattern})")))
+                .parse(&ascii_classes(&format!(r"\b(?:{pattern})\b")))
                 .map_err(|e| err("sources.tsv", line, format!("bad pattern: {e}")))?;
             phrase_anchors.push(gate::anchors(&hir));
             phrases.push(SourcePhrase { kind, regex });

@@ -29,6 +29,7 @@ pub mod document;
 pub mod fold;
 pub mod gate;
 pub mod gazetteer;
+pub mod guarded;
 pub mod inputs;
 pub mod lexicon;
 pub mod mentions;
