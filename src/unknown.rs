@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::gazetteer::{EntityId, Kind};
@@ -77,9 +77,13 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds any of [`PLAYER_NOUNS`]: a sentence without one cannot match
-/// [`INTRO`], and is not searched with it.
+/// [`INTRO`], and is not searched with it. (Leftmost-first only for the
+/// faster search: whether any word occurs does not depend on it.)
 static ANY_PLAYER_NOUN: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(PLAYER_NOUNS).unwrap_or_else(|e| panic!("built-in words: {e}"))
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(PLAYER_NOUNS)
+        .unwrap_or_else(|e| panic!("built-in words: {e}"))
 });
 
 /// The literal every match of [`INTRO_AGE`] holds.
