@@ -9,8 +9,6 @@
 //! Tags: `c` club, `p` player, `o` outlet, `j` journalist, `s` person,
 //! `a` unnamed source, `b` refer-back source phrase.
 
-use std::fmt::Write;
-
 use crate::span::Span;
 
 /// Opens a token.
@@ -18,7 +16,7 @@ pub const OPEN: char = '\u{E000}';
 /// Closes a token.
 pub const CLOSE: char = '\u{E001}';
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Seg {
     shadow: usize,
     orig: Span,
@@ -38,8 +36,25 @@ impl Shadow {
     /// those that overlap an earlier one or fall outside the range are
     /// skipped. A token's number is the item's index in `items`.
     pub fn new(text: &str, range: Span, items: &[(Span, char)]) -> Shadow {
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        order.sort_by_key(|&i| items[i].0.start);
+        // Items by start, ties in the order given: the given order itself
+        // when it is already so (the usual case), without sorting.
+        if items.is_sorted_by_key(|item| item.0.start) {
+            Shadow::build(text, range, items, 0..items.len())
+        } else {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by_key(|&i| items.get(i).map_or(0, |item| item.0.start));
+            Shadow::build(text, range, items, order)
+        }
+    }
+
+    /// [`Shadow::new`] with the items taken in `order` (indices into
+    /// `items`, by start).
+    fn build(
+        text: &str,
+        range: Span,
+        items: &[(Span, char)],
+        order: impl IntoIterator<Item = usize>,
+    ) -> Shadow {
         let mut out = Shadow {
             // Tokens are rarely longer than the names they replace.
             text: String::with_capacity(range.len() + 8 * items.len()),
@@ -47,26 +62,33 @@ impl Shadow {
         };
         let mut pos = range.start;
         for i in order {
-            let (span, tag) = items[i];
-            if span.start < pos || span.end > range.end || span.is_empty() {
-                continue;
+            if let Some(&item) = items.get(i) {
+                out.token(text, range, &mut pos, i, item);
             }
-            out.plain(text, pos, span.start);
-            out.segs.push(Seg {
-                shadow: out.text.len(),
-                orig: span,
-                token: true,
-            });
-            out.text.push(OPEN);
-            out.text.push(tag);
-            // The index in decimal, without a temporary string (writing
-            // to a String cannot fail).
-            let _ = write!(out.text, "{i}");
-            out.text.push(CLOSE);
-            pos = span.end;
         }
         out.plain(text, pos, range.end);
         out
+    }
+
+    /// Appends the plain text from `*pos` and then the token of item `i`
+    /// (`item` is `items[i]`), and moves `*pos` past it; an item that
+    /// starts before `*pos`, ends past `range` or is empty adds nothing.
+    fn token(&mut self, text: &str, range: Span, pos: &mut usize, i: usize, item: (Span, char)) {
+        let (span, tag) = item;
+        if span.start < *pos || span.end > range.end || span.is_empty() {
+            return;
+        }
+        self.plain(text, *pos, span.start);
+        self.segs.push(Seg {
+            shadow: self.text.len(),
+            orig: span,
+            token: true,
+        });
+        self.text.push(OPEN);
+        self.text.push(tag);
+        push_decimal(&mut self.text, i);
+        self.text.push(CLOSE);
+        *pos = span.end;
     }
 
     fn plain(&mut self, text: &str, from: usize, to: usize) {
@@ -108,6 +130,29 @@ impl Shadow {
     }
 }
 
+/// Appends `n` in decimal (ASCII digits, no sign or padding), as
+/// `write!(out, "{n}")` would.
+fn push_decimal(out: &mut String, n: usize) {
+    // usize::MAX has 20 digits.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // `rest % 10` is below 10, so the cast keeps it.
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
+}
+
 /// Parses a token's number from the digits a pattern captured.
 pub fn token_index(digits: &str) -> Option<usize> {
     digits.parse().ok()
@@ -135,6 +180,87 @@ mod tests {
         let tok = sh.text.find('\u{E000}').expect("token");
         assert_eq!(sh.span(tok, tok + 5), Span::new(4, 9));
         assert_eq!(sh.to_input(sh.text.len()), text.len());
+        // Given in another order, items are still taken by start, and
+        // numbered as given.
+        let sh = Shadow::new(
+            text,
+            Span::new(0, text.len()),
+            &[items[2], items[0], items[1]],
+        );
+        assert_eq!(
+            sh.text,
+            "Per \u{E000}o1\u{E001}, \u{E000}c2\u{E001} want \u{E000}p0\u{E001}."
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 9, 10, 42, 99, 100, 1234, 1_000_000, usize::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
+
+    /// The token text as first written: items sorted by start, numbers
+    /// formatted; (text, segments).
+    fn plain_shadow(text: &str, range: Span, items: &[(Span, char)]) -> (String, Vec<Seg>) {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&i| items[i].0.start);
+        let mut out = String::new();
+        let mut segs = Vec::new();
+        let plain = |out: &mut String, segs: &mut Vec<Seg>, from: usize, to: usize| {
+            if let Some(piece) = text.get(from..to).filter(|p| !p.is_empty()) {
+                segs.push(Seg {
+                    shadow: out.len(),
+                    orig: Span::new(from, to),
+                    token: false,
+                });
+                out.push_str(piece);
+            }
+        };
+        let mut pos = range.start;
+        for i in order {
+            let (span, tag) = items[i];
+            if span.start < pos || span.end > range.end || span.is_empty() {
+                continue;
+            }
+            plain(&mut out, &mut segs, pos, span.start);
+            segs.push(Seg {
+                shadow: out.len(),
+                orig: span,
+                token: true,
+            });
+            out.push_str(&format!("{OPEN}{tag}{i}{CLOSE}"));
+            pos = span.end;
+        }
+        plain(&mut out, &mut segs, pos, range.end);
+        (out, segs)
+    }
+
+    proptest::proptest! {
+        /// Items in any order, sorted or not, overlapping or not, give the
+        /// token text of the plain construction.
+        #[test]
+        fn same_as_the_plain_construction(
+            text in "[a-z ]{36,40}",
+            raw in proptest::collection::vec((0usize..36, 0usize..6, 0usize..5), 0..14),
+            sort in proptest::bool::ANY,
+        ) {
+            let tags = ['c', 'p', 'o', 'j', 's'];
+            let mut items: Vec<(Span, char)> = raw
+                .iter()
+                .map(|&(start, len, t)| (Span::new(start, start + len), tags[t]))
+                .collect();
+            if sort {
+                items.sort_by_key(|item| item.0.start);
+            }
+            let range = Span::new(text.len().min(3), text.len());
+            let sh = Shadow::new(&text, range, &items);
+            let (want_text, want_segs) = plain_shadow(&text, range, &items);
+            proptest::prop_assert_eq!(&sh.text, &want_text);
+            proptest::prop_assert_eq!(&sh.segs, &want_segs);
+        }
     }
 
     #[test]
