@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::{memchr, memmem};
 use regex::Regex;
 
 use crate::span::Span;
@@ -30,21 +31,35 @@ static PARENTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The relative pronouns the first form of [`PARENTHETICAL`] needs (`whose`
+/// holds `who`), as byte searchers.
+static RELATIVE: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    [
+        memmem::Finder::new("who"),
+        memmem::Finder::new("which"),
+        memmem::Finder::new("where"),
+    ]
+});
+
+/// False only when `s` cannot hold a match of [`PARENTHETICAL`]: each form
+/// needs a comma and a relative pronoun, two dashes, or both brackets.
+fn may_hold_parenthetical(s: &[u8]) -> bool {
+    let relative = memchr(b',', s).is_some() && RELATIVE.iter().any(|f| f.find(s).is_some());
+    // En and em dashes are E2 80 93 and E2 80 94 in UTF-8.
+    let dashes = || {
+        memchr::memchr_iter(0xE2, s)
+            .filter(|&i| s.get(i + 1) == Some(&0x80) && matches!(s.get(i + 2), Some(0x93 | 0x94)))
+            .nth(1)
+            .is_some()
+    };
+    let brackets = || memchr(b'(', s).is_some() && memchr(b')', s).is_some();
+    relative || dashes() || brackets()
+}
+
 /// The parenthetical insertions of `sentence`, as input spans.
 pub fn parentheticals(text: &str, sentence: Span) -> Vec<Span> {
     let s = sentence.slice(text);
-    // What each form needs: a comma and a relative pronoun, two dashes, or
-    // both brackets.
-    let relative = s.contains(',') && ["who", "which", "where"].iter().any(|w| s.contains(w));
-    // En and em dashes are E2 80 93 and E2 80 94 in UTF-8.
-    let b = s.as_bytes();
-    let dashes = memchr::memchr_iter(0xE2, b)
-        .filter(|&i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
-        .nth(1)
-        .is_some();
-    let brackets = s.contains('(') && s.contains(')');
-    let may_hold = relative || dashes || brackets;
-    if !may_hold {
+    if !may_hold_parenthetical(s.as_bytes()) {
         return Vec::new();
     }
     PARENTHETICAL
@@ -135,5 +150,53 @@ mod tests {
         }
         let t = "Their top priority – as of now, is Wirtz.";
         assert!(parentheticals(t, Span::new(0, t.len())).is_empty());
+    }
+
+    #[test]
+    fn pre_check_skips_only_sentences_without_parentheticals() {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            ",",
+            " ",
+            "who",
+            "whose",
+            "which",
+            "where",
+            "Who",
+            "wh",
+            "o",
+            "–",
+            "—",
+            "-",
+            "(",
+            ")",
+            "[",
+            ";",
+            "é",
+            "’",
+            "\u{2013}\u{2014}",
+            "Saka",
+            "plays",
+        ];
+        let piece = proptest::sample::select(PIECES);
+        let input = proptest::collection::vec(piece, 0..20);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let result = runner.run(&input, |pieces| {
+            let s: String = pieces.concat();
+            if !may_hold_parenthetical(s.as_bytes()) {
+                prop_assert!(PARENTHETICAL.find(&s).is_none(), "{:?}", s);
+            }
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
+        for (s, may) in [
+            ("Saka, whose deal runs out, stays.", true),
+            ("Saka – for now – stays.", true),
+            ("Saka (Arsenal) stays.", true),
+            ("Saka, Who plays, stays; (or not.", false),
+            ("Saka – for now, stays.", false),
+        ] {
+            assert_eq!(may_hold_parenthetical(s.as_bytes()), may, "{s}");
+        }
     }
 }

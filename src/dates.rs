@@ -15,9 +15,10 @@
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::{Serialize, Serializer};
 
+use crate::alternation::{Alternation, Groups};
 use crate::span::Span;
 
 /// A date the source gave its report on, resolved against the article date.
@@ -77,7 +78,9 @@ const MONTH_ANY: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 const MONTH_CAP: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
 
-static REPORTED_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// The reporting-date expressions, one part per kind; matched part by part
+/// (see [`crate::alternation`]).
+static REPORTED: LazyLock<Alternation> = LazyLock::new(|| {
     let md = format!(
         r"(?P<md>on\s+(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?:(?P<m1>{MONTH_ANY})\.?\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m2>{MONTH_ANY})\.?)(?:,?\s+(?P<y>[0-9]{{4}}))?)"
     );
@@ -96,10 +99,12 @@ static REPORTED_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<thismonth>earlier\s+this\s+month)".to_string(),
         r"(?P<ago>(?P<n>[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago)".to_string(),
     ];
-    Regex::new(&format!("(?i){B}(?:{}){B}", alts.join("|"))).expect("reported-on pattern is valid")
+    Alternation::new(&format!("(?i){B}"), &alts, B).expect("reported-on pattern is valid")
 });
 
-static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// The time expressions, one part per kind; matched part by part (see
+/// [`crate::alternation`]).
+static TIME: LazyLock<Alternation> = LazyLock::new(|| {
     let prep = r"in|during|by|until|till|before|after|from|through|throughout|for|over";
     let mods = r"early|late|mid|the\s+middle\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
     let window = r"(?i:\s+(?:transfer\s+)?window)?";
@@ -141,7 +146,7 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
             r"(?P<yr>(?i:(?:{prep})\s+)(?i:the\s+)?(?P<y1>(?:19|20)[0-9]{{2}})(?:\s*[-/–]\s*(?P<y2>[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?i:\s+(?:season|campaign))?)?|(?i:the\s+)?(?P<y3>(?:19|20)[0-9]{{2}})\s*[-/–]\s*(?P<y4>[0-9]{{2}}|(?:19|20)[0-9]{{2}})(?i:\s+(?:season|campaign))?)"
         ),
     ];
-    Regex::new(&format!("{B}(?:{}){B}", alts.join("|"))).expect("time pattern is valid")
+    Alternation::new(B, &alts, B).expect("time pattern is valid")
 });
 
 /// A day number right after a month name (`October 13`): a specific date.
@@ -237,7 +242,7 @@ fn recent_day(article: Date, month: i8, day: i8) -> Option<Date> {
     })
 }
 
-fn resolve_reported(caps: &Captures, article: Date) -> Option<Date> {
+fn resolve_reported(caps: &Groups<'_>, article: Date) -> Option<Date> {
     let has = |name: &str| caps.name(name).is_some();
     let text_of = |name: &str| caps.name(name).map(|m| m.as_str()).unwrap_or("");
     if has("md") {
@@ -322,7 +327,7 @@ fn resolve_reported(caps: &Captures, article: Date) -> Option<Date> {
 /// (`on 31 February`).
 pub fn reported_on(text: &str, range: Span, article: Date) -> Option<ReportedOn> {
     let h = hay(text, range)?;
-    REPORTED_RE.captures_iter(h).find_map(|caps| {
+    REPORTED.captures_iter(h).find_map(|caps| {
         let whole = caps.get(0)?;
         let date = resolve_reported(&caps, article)?;
         Some(ReportedOn {
@@ -383,7 +388,7 @@ fn coming_january(article: Date, strict: bool) -> Option<(Date, Date)> {
 }
 
 /// The qualifier word of a match, lower-cased, with a leading `the` dropped.
-fn qualifier(caps: &Captures, name: &str) -> String {
+fn qualifier(caps: &Groups<'_>, name: &str) -> String {
     let q = caps
         .name(name)
         .map(|m| m.as_str().to_ascii_lowercase())
@@ -405,7 +410,7 @@ fn shift_of(q: &str) -> i16 {
     }
 }
 
-fn parse_year(caps: &Captures, name: &str) -> Option<i16> {
+fn parse_year(caps: &Groups<'_>, name: &str) -> Option<i16> {
     caps.name(name)?.as_str().parse().ok()
 }
 
@@ -422,7 +427,7 @@ fn season_end_from_years(first: i16, second: &str) -> Option<i16> {
     ok.then_some(next)
 }
 
-fn resolve_time(caps: &Captures, article: Date) -> Option<(Date, Date)> {
+fn resolve_time(caps: &Groups<'_>, article: Date) -> Option<(Date, Date)> {
     let has = |name: &str| caps.name(name).is_some();
     let year = article.year();
     let month = article.month();
@@ -567,7 +572,7 @@ fn resolve_time(caps: &Captures, article: Date) -> Option<(Date, Date)> {
 
 /// True when a month-name match is really part of a specific day
 /// (`October 13`, `13 October 2025`), which is not a window.
-fn is_specific_day(text: &str, caps: &Captures, offset: usize) -> bool {
+fn is_specific_day(text: &str, caps: &Groups<'_>, offset: usize) -> bool {
     let Some(name) = caps.name("m").or_else(|| caps.name("m3")) else {
         return false;
     };
@@ -633,8 +638,7 @@ pub fn time_refs(text: &str, range: Span, article: Date) -> Vec<TimeRef> {
     let Some(h) = hay(text, range) else {
         return Vec::new();
     };
-    TIME_RE
-        .captures_iter(h)
+    TIME.captures_iter(h)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             if caps.name("mon").is_some() && is_specific_day(text, &caps, range.start) {
@@ -1153,5 +1157,89 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn part_by_part_matching_finds_what_one_pattern_finds() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let written = [
+            "Bild said on Monday, October 13th, 2025 that Bayern bid last night.",
+            "On the 3rd of Sept. and on Friday evening, Kicker wrote; last Friday too.",
+            "Two weeks ago, an day ago, 12 days ago, earlier today, this afternoon.",
+            "Sources said over the weekend, earlier this weekend and last weekend.",
+            "He joins next summer, or in the summer of 2027, or this winter window.",
+            "At the end of the 2025-26 season, at season’s end, at the end of next season.",
+            "In early May 2026, mid-January, the January window, next June, coming March.",
+            "In 2026, the 2024/25 season, from 2025–2027, before the deadline, on deadline day.",
+            "By the end of the month, later this month, next week, last year, in the new year.",
+            "They may sign him on October 20 or by 3 September 2026 in the next transfer window.",
+            "THIS SEASON, ſeason, this wee\u{212A}, LAST NIGHT, é in January é",
+        ];
+        let pieces: &[&str] = &[
+            "on ",
+            "in ",
+            "at ",
+            "by ",
+            "the ",
+            "next ",
+            "last ",
+            "this ",
+            "earlier ",
+            "end ",
+            "of ",
+            "season",
+            "campaign",
+            "summer",
+            "winter",
+            "window",
+            "deadline",
+            "day",
+            "January",
+            "may",
+            "May",
+            "Sept",
+            ".",
+            "13",
+            "3rd",
+            "2026",
+            "-27",
+            "/",
+            "–",
+            " ",
+            "  ",
+            "Friday",
+            "’s",
+            "'s",
+            "week",
+            "weekend",
+            "month",
+            "year",
+            "days",
+            "ago",
+            "two ",
+            "mid",
+            "-",
+            "é",
+            "ſ",
+            "\u{212A}",
+            ",",
+            "transfer ",
+            "new ",
+            "night",
+        ];
+        // Texts of up to 14 pieces, drawn by proptest's deterministic runner.
+        let strategy = proptest::collection::vec(proptest::sample::select(pieces), 0..14);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let generated: Vec<String> = (0..2_000)
+            .filter_map(|_| strategy.new_tree(&mut runner).ok())
+            .map(|tree| tree.current().concat())
+            .collect();
+        let texts = || {
+            written
+                .into_iter()
+                .chain(generated.iter().map(String::as_str))
+        };
+        crate::alternation::assert_same(&TIME, texts());
+        crate::alternation::assert_same(&REPORTED, texts());
     }
 }

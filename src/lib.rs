@@ -20,6 +20,7 @@
 //! to a lazy, ordered stream of inputs), [`records`] (the `--input jsonl`
 //! record format) and [`batch`] (an ordered parallel map in bounded memory).
 
+pub mod alternation;
 pub mod attribution;
 pub mod batch;
 pub mod claims;

@@ -349,6 +349,28 @@ pub fn find_money(text: &str, range: Span) -> Vec<Money> {
     let Some(h) = hay(text, range) else {
         return Vec::new();
     };
+    // Every figure has a number, which begins with an ASCII digit: a text
+    // without one (most sentences) holds no figure.
+    if !has_ascii_digit(h.as_bytes()) {
+        return Vec::new();
+    }
+    money_in(text, range, h)
+}
+
+/// True when `b` holds an ASCII digit. Reads 32 bytes at a time without
+/// branching inside a block, which the compiler turns into vector code.
+fn has_ascii_digit(b: &[u8]) -> bool {
+    let mut blocks = b.chunks_exact(32);
+    let in_blocks = blocks.by_ref().any(|block| {
+        block
+            .iter()
+            .fold(false, |seen, x| seen | x.is_ascii_digit())
+    });
+    in_blocks || blocks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// [`find_money`] over `h`, the text of `range`, without the digit check.
+fn money_in(text: &str, range: Span, h: &str) -> Vec<Money> {
     let mut out = Vec::new();
     for caps in MONEY_RE.captures_iter(h) {
         let Some(whole) = caps.get(0) else { continue };
@@ -948,5 +970,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn digit_check_skips_only_texts_without_figures() {
+        use proptest::prelude::*;
+        // Currency signs, codes and words without a digit, near-digits
+        // (other scripts' digits, number words), and a few digits.
+        const PIECES: &[&str] = &[
+            "€", "£", "$", "US$", "EUR", "GBP", "usd", " ", "m", "bn", "k", "million", " euros",
+            " pounds", "sterling", "dollars", " a week", ",", ".", "-", "(", ")", "ten", "١٢",
+            "５", "Ⅻ", "²", "é", "0", "7", "12.5",
+        ];
+        let piece = proptest::sample::select(PIECES);
+        let input = proptest::collection::vec(piece, 0..24);
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let result = runner.run(&input, |pieces| {
+            let text: String = pieces.concat();
+            let range = all(&text);
+            prop_assert_eq!(find_money(&text, range), money_in(&text, range, &text));
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
+        // Digits in and after the 32-byte blocks, and none at all.
+        let long = "x".repeat(70);
+        for at in [0, 31, 32, 63, 64, 69] {
+            let mut b = long.clone().into_bytes();
+            b[at] = b'7';
+            assert!(has_ascii_digit(&b), "{at}");
+        }
+        assert!(!has_ascii_digit(long.as_bytes()));
+        assert!(!has_ascii_digit("٣ ５ ² ½".as_bytes()));
+        // The plain search finds nothing where there is no ASCII digit.
+        let t = "Fees of €ten million, £Ⅻm, $５m or US$١٢m are not figures.";
+        assert!(MONEY_RE.find(t).is_none());
+        assert_eq!(find_money(t, all(t)), money_in(t, all(t), t));
+        let t = "A fee of €5m.";
+        assert_eq!(find_money(t, all(t)).len(), 1);
     }
 }
