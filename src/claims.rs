@@ -128,6 +128,8 @@ pub fn extract(
     // The club each player's exit or contract claims have tied him to.
     let mut learned: HashMap<EntityId, EntityId> = HashMap::default();
     let mut contracts: HashSet<(EntityId, EntityId)> = HashSet::default();
+    // The reporting date of each cue sentence, as found.
+    let mut reported: HashMap<Span, Option<jiff::civil::Date>> = HashMap::default();
     for (si, &sentence) in sentences.iter().enumerate() {
         if boilerplate(sentence.slice(text)) {
             continue;
@@ -154,6 +156,8 @@ pub fn extract(
         let s = sentence.slice(text);
         let fees = money::find_fees(text, sentence);
         let parens = parentheticals(text, sentence);
+        // The time references of each clause of the sentence, as found.
+        let mut times: Vec<(Span, Vec<crate::dates::TimeRef>)> = Vec::new();
         let first_claim = claims.len();
         for (trigger, tspan) in triggers_in(lexicon, s, sentence, &in_sentence) {
             let Some(trigger_relation) = trigger.relation else {
@@ -194,10 +198,18 @@ pub fn extract(
                     negated = !negated;
                 }
             }
-            let about = doc
-                .date
-                .map(|d| crate::dates::time_refs(text, clause, d))
-                .unwrap_or_default();
+            // Triggers of one clause share its times.
+            let about = match doc.date {
+                Some(d) => match times.iter().find(|(c, _)| *c == clause) {
+                    Some((_, refs)) => refs.clone(),
+                    None => {
+                        let refs = crate::dates::time_refs(text, clause, d);
+                        times.push((clause, refs.clone()));
+                        refs
+                    }
+                },
+                None => Vec::new(),
+            };
             let hedged =
                 trigger.hedged || HEDGE.is_match(text.get(clause.start..tspan.start).unwrap_or(""));
             let attribution: Option<&Attribution> = attributions.at(tspan);
@@ -207,7 +219,9 @@ pub fn extract(
                     .and_then(|i| sentences.get(i))
                     .copied()
                     .unwrap_or(sentence);
-                crate::dates::reported_on(text, cue_sentence, date).map(|r| r.date)
+                *reported.entry(cue_sentence).or_insert_with(|| {
+                    crate::dates::reported_on(text, cue_sentence, date).map(|r| r.date)
+                })
             });
             let sources: Vec<Option<Source>> = match attribution {
                 Some(a) => a.sources.iter().cloned().map(Some).collect(),
