@@ -17,9 +17,9 @@
 //! anchors or its end anchors are absent. Where its start anchors occur is
 //! where its matches may begin. A pattern that opens (or closes) with a
 //! word boundary `\b` takes no anchor that begins (or ends) between two
-//! word bytes. A pattern with no usable anchors (a match
-//! may begin and end with almost anything) is always a candidate. Building
-//! the gates of the built-in lexicon takes a few milliseconds.
+//! word bytes. A pattern with no usable anchors (a match may begin and end
+//! with almost anything) is always a candidate. Building the gates of the
+//! built-in lexicon takes a few milliseconds.
 //!
 //! Invariant: anchors are read from the patterns as written and compared
 //! ignoring ASCII case, as the lexicon's patterns match letters in either
@@ -32,7 +32,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, Match};
+use regex_automata::{Anchored, Input, Match, PatternID, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -254,13 +254,20 @@ impl Gate {
         // must begin (or end) at a word boundary.
         let bytes = text.as_bytes();
         let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
+        // Patterns whose end anchors occur. (Its capacity limit, 2^31
+        // patterns, is far beyond any lexicon that fits in memory.)
         let mut ended = PatternSet::new(self.needs.len());
         if let Some(dfa) = &self.anchors {
             self.walk(dfa, bytes, |i, start, len, edge| {
                 let words = self.words.get(i).copied().unwrap_or_default();
                 match edge {
                     Edge::Start if !(words.0 && inside_word(bytes, start)) => hits.push((i, start)),
-                    Edge::End if !(words.1 && inside_word(bytes, start + len)) => ended.insert(i),
+                    Edge::End if !(words.1 && inside_word(bytes, start + len)) => {
+                        if let Ok(pid) = PatternID::new(i) {
+                            // Below the set's capacity: `i` is a pattern's index.
+                            let _ = ended.try_insert(pid);
+                        }
+                    }
                     _ => {}
                 }
             });
@@ -268,7 +275,7 @@ impl Gate {
         hits.sort_unstable();
         hits.dedup();
         let has_ends = |i: usize| self.needs.get(i).is_some_and(|n| n.1);
-        let ends_seen = |i: usize| ended.contains(i);
+        let ends_seen = |i: usize| PatternID::new(i).is_ok_and(|pid| ended.contains(pid));
         let mut out: Vec<Candidate> = Vec::new();
         // Patterns with start anchors: those found, if their end anchors
         // are found too.
@@ -290,6 +297,7 @@ impl Gate {
         let anywhere = self.always.iter().copied().chain(
             ended
                 .iter()
+                .map(|pid| pid.as_usize())
                 .filter(|&i| self.needs.get(i).is_some_and(|n| !n.0)),
         );
         for pattern in anywhere {
@@ -334,48 +342,6 @@ impl Gate {
     /// How many patterns are always candidates (no usable anchors).
     pub fn unanchored(&self) -> usize {
         self.always.len()
-    }
-}
-
-/// A set of pattern indices below a bound fixed at creation, as bits.
-struct PatternSet {
-    words: Vec<u64>,
-}
-
-impl PatternSet {
-    /// The empty set of patterns below `len`.
-    fn new(len: usize) -> PatternSet {
-        PatternSet {
-            words: vec![0; len.div_ceil(64)],
-        }
-    }
-
-    /// Adds `i` (ignored when out of bounds).
-    fn insert(&mut self, i: usize) {
-        if let Some(w) = self.words.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
-        }
-    }
-
-    /// Whether `i` was added.
-    fn contains(&self, i: usize) -> bool {
-        self.words
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-
-    /// The members, ascending.
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(k, &w)| {
-            let mut bits = w;
-            std::iter::from_fn(move || {
-                (bits != 0).then(|| {
-                    let b = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    k * 64 + b
-                })
-            })
-        })
     }
 }
 
