@@ -81,10 +81,12 @@ pub struct Claim {
 /// A negation within the five words before a trigger. Every match holds
 /// one of the guard's literals: "no" (not, no), "nev", "yet", "unli",
 /// "refu", "rath", "tead" (instead), "witho", "den" (deny, denied...),
-/// "giv", "gav" and "n't".
+/// "giv", "gav" and "n't". Its head is the negation, a whole word; its tail
+/// the words after it, up to the end of the text.
 static NEGATION: LazyLock<Guarded> = LazyLock::new(|| {
-    Guarded::new(
-        r"(?i)(?:(?-u:\b)(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)(?-u:\b)(?:\s+[\w'’-]+){0,5}\s*$",
+    Guarded::ending(
+        r"(?i)(?:(?-u:\b)(?:not|never|no|yet to|unlikely to|refused to|refuses to|rather than|instead of|without|denied|denies|deny|denying|(?:given|give|gave|giving) up (?:hope|hopes) of)|n['’]t)(?-u:\b)",
+        r"(?:\s+[\w'’-]+){0,5}\s*",
         &["no", "nev", "yet", "unli", "refu", "rath", "tead", "witho", "den", "giv", "gav", "n't", "n’t"],
     )
     .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
@@ -106,6 +108,17 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:could|may|might|would|expected to|set to|close to|closing in|potential(?:ly)?|likely|possible|possibly|hope|hoping|hopes|considering|consider|if|plan|plans|planning|prepared to|ready to|poised to|on the verge|weighing|unless)(?-u:\b)")
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
+
+/// `find()`'s value for `key`, found once: later calls with the same key
+/// take it from `found`.
+fn once_per<T: Clone>(found: &mut Vec<(Span, T)>, key: Span, find: impl FnOnce() -> T) -> T {
+    if let Some((_, v)) = found.iter().find(|(k, _)| *k == key) {
+        return v.clone();
+    }
+    let v = find();
+    found.push((key, v.clone()));
+    v
+}
 
 /// Finds the claims of a document.
 #[allow(clippy::too_many_arguments)]
@@ -156,8 +169,15 @@ pub fn extract(
         let s = sentence.slice(text);
         let fees = money::find_fees(text, sentence);
         let parens = parentheticals(text, sentence);
-        // The time references of each clause of the sentence, as found.
+        // The time references of each clause of the sentence, and whether
+        // it speaks of a contract, as found.
         let mut times: Vec<(Span, Vec<crate::dates::TimeRef>)> = Vec::new();
+        let mut contract_talk: Vec<(Span, bool)> = Vec::new();
+        let mut speaks_of_contract = |clause: Span| {
+            once_per(&mut contract_talk, clause, || {
+                CONTRACT_WORDS.is_match(clause.slice(text))
+            })
+        };
         let first_claim = claims.len();
         for (trigger, tspan) in triggers_in(lexicon, s, sentence, &in_sentence) {
             let Some(trigger_relation) = trigger.relation else {
@@ -200,14 +220,9 @@ pub fn extract(
             }
             // Triggers of one clause share its times.
             let about = match doc.date {
-                Some(d) => match times.iter().find(|(c, _)| *c == clause) {
-                    Some((_, refs)) => refs.clone(),
-                    None => {
-                        let refs = crate::dates::time_refs(text, clause, d);
-                        times.push((clause, refs.clone()));
-                        refs
-                    }
-                },
+                Some(d) => once_per(&mut times, clause, || {
+                    crate::dates::time_refs(text, clause, d)
+                }),
                 None => Vec::new(),
             };
             let hedged =
@@ -260,7 +275,7 @@ pub fn extract(
                         let loose = Reach { not_from, ..reach };
                         cs = pick(&in_sentence, Kind::Club, trigger.club, &loose);
                     }
-                    let about_contract = CONTRACT_WORDS.is_match(clause.slice(text));
+                    let about_contract = speaks_of_contract(clause);
                     if !about_contract {
                         if let Some(seller) = counterpart(
                             text,
@@ -313,7 +328,7 @@ pub fn extract(
                         Relation::Talks | Relation::Bid | Relation::Agreement
                     ) && club.how.is_some()
                         && club_of(player.entity) == Some(club.entity)
-                        && (CONTRACT_WORDS.is_match(clause.slice(text))
+                        && (speaks_of_contract(clause)
                             || contracts.contains(&(player.entity, club.entity)))
                     {
                         relation = Relation::Extension;

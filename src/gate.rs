@@ -30,9 +30,10 @@
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
+use fixedbitset::FixedBitSet;
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, Match, PatternID, PatternSet};
+use regex_automata::{Anchored, Input, Match};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -80,14 +81,42 @@ pub struct Gate {
     /// list every anchor ending there.
     anchors: Option<DFA>,
     /// For each anchor, the patterns it stands for and at which end.
-    owners: Vec<Vec<(usize, Edge)>>,
+    owners: Vec<Owners>,
     /// For each pattern, which anchor sets it has: (starts, ends).
     needs: Vec<(bool, bool)>,
-    /// For each pattern, whether its matches begin and end at word
-    /// boundaries: (start, end).
-    words: Vec<(bool, bool)>,
     /// The patterns with neither: always candidates.
     always: Vec<usize>,
+}
+
+/// The patterns one anchor stands for.
+///
+/// End anchors say only that a pattern's end occurs, so each anchor keeps
+/// its patterns as two sets, joined to the text's set at one go: however
+/// many patterns end with a common anchor (a source token's last bytes end
+/// most attribution cues), an occurrence costs a few word operations.
+#[derive(Clone, Debug, Default)]
+struct Owners {
+    /// Patterns whose matches may begin where the anchor begins, each with
+    /// whether it must begin at a word boundary.
+    starts: Vec<(usize, bool)>,
+    /// Patterns that end with the anchor and at a word boundary.
+    ends_at_word: Option<FixedBitSet>,
+    /// Patterns that end with the anchor anywhere.
+    ends: Option<FixedBitSet>,
+}
+
+impl Owners {
+    /// Adds `pattern`'s `edge` (of `patterns` in all), bounded by a word
+    /// boundary or not.
+    fn add(&mut self, pattern: usize, edge: Edge, at_word: bool, patterns: usize) {
+        let set = match edge {
+            Edge::Start => return self.starts.push((pattern, at_word)),
+            Edge::End if at_word => &mut self.ends_at_word,
+            Edge::End => &mut self.ends,
+        };
+        set.get_or_insert_with(|| FixedBitSet::with_capacity(patterns))
+            .insert(pattern);
+    }
 }
 
 /// A pattern that may match a text.
@@ -185,31 +214,31 @@ impl Gate {
     /// entry per pattern, in pattern order.
     pub fn new(per_pattern: &[Option<Anchors>]) -> Result<Gate, aho_corasick::BuildError> {
         let mut literals: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<(usize, Edge)>> = Vec::new();
+        let mut owners: Vec<Owners> = Vec::new();
         let mut index: rustc_hash::FxHashMap<&[u8], usize> = Default::default();
         let mut needs = Vec::with_capacity(per_pattern.len());
-        let mut words = Vec::with_capacity(per_pattern.len());
         for (i, anchors) in per_pattern.iter().enumerate() {
             let (starts, ends) = match anchors {
                 Some(a) => (a.starts.as_deref(), a.ends.as_deref()),
                 None => (None, None),
             };
             needs.push((starts.is_some(), ends.is_some()));
-            words.push(
-                anchors
-                    .as_ref()
-                    .map_or((false, false), |a| (a.word_start, a.word_end)),
-            );
-            let sets = [(starts, Edge::Start), (ends, Edge::End)];
-            for (set, edge) in sets {
+            let (word_start, word_end) = anchors
+                .as_ref()
+                .map_or((false, false), |a| (a.word_start, a.word_end));
+            let sets = [
+                (starts, Edge::Start, word_start),
+                (ends, Edge::End, word_end),
+            ];
+            for (set, edge, at_word) in sets {
                 for a in set.into_iter().flatten() {
                     let k = *index.entry(&a[..]).or_insert_with(|| {
                         literals.push(a);
-                        owners.push(Vec::new());
+                        owners.push(Owners::default());
                         literals.len() - 1
                     });
                     if let Some(o) = owners.get_mut(k) {
-                        o.push((i, edge));
+                        o.add(i, edge, at_word, per_pattern.len());
                     }
                 }
             }
@@ -237,7 +266,6 @@ impl Gate {
             anchors,
             owners,
             needs,
-            words,
             always,
         })
     }
@@ -248,34 +276,38 @@ impl Gate {
     /// has), or when it has neither.
     pub fn scan(&self, text: &str) -> Vec<Candidate> {
         // (pattern, start) for start anchors; patterns whose end anchors
-        // occur. The work is in proportion to the anchors found, not to the
-        // number of patterns.
+        // occur. The work is in proportion to the anchors found and the
+        // patterns they begin, not to the number of patterns.
         // An anchor inside a word is no edge of a match of a pattern that
         // must begin (or end) at a word boundary.
         let bytes = text.as_bytes();
         let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
-        // Patterns whose end anchors occur. (Its capacity limit, 2^31
-        // patterns, is far beyond any lexicon that fits in memory.)
-        let mut ended = PatternSet::new(self.needs.len());
+        // Patterns whose end anchors occur.
+        let mut ended = FixedBitSet::with_capacity(self.needs.len());
         if let Some(dfa) = &self.anchors {
-            self.walk(dfa, bytes, |i, start, len, edge| {
-                let words = self.words.get(i).copied().unwrap_or_default();
-                match edge {
-                    Edge::Start if !(words.0 && inside_word(bytes, start)) => hits.push((i, start)),
-                    Edge::End if !(words.1 && inside_word(bytes, start + len)) => {
-                        if let Ok(pid) = PatternID::new(i) {
-                            // Below the set's capacity: `i` is a pattern's index.
-                            let _ = ended.try_insert(pid);
-                        }
+            Self::walk(dfa, bytes, |anchor, start, len| {
+                let Some(owners) = self.owners.get(anchor) else {
+                    return;
+                };
+                for &(pattern, at_word) in &owners.starts {
+                    if !(at_word && inside_word(bytes, start)) {
+                        hits.push((pattern, start));
                     }
-                    _ => {}
+                }
+                if let Some(set) = &owners.ends {
+                    ended.union_with(set);
+                }
+                if let Some(set) = &owners.ends_at_word {
+                    if !inside_word(bytes, start + len) {
+                        ended.union_with(set);
+                    }
                 }
             });
         }
         hits.sort_unstable();
         hits.dedup();
         let has_ends = |i: usize| self.needs.get(i).is_some_and(|n| n.1);
-        let ends_seen = |i: usize| PatternID::new(i).is_ok_and(|pid| ended.contains(pid));
+        let ends_seen = |i: usize| ended.contains(i);
         let mut out: Vec<Candidate> = Vec::new();
         // Patterns with start anchors: those found, if their end anchors
         // are found too.
@@ -296,8 +328,7 @@ impl Gate {
         // no end anchors or end anchors found.
         let anywhere = self.always.iter().copied().chain(
             ended
-                .iter()
-                .map(|pid| pid.as_usize())
+                .ones()
                 .filter(|&i| self.needs.get(i).is_some_and(|n| !n.0)),
         );
         for pattern in anywhere {
@@ -311,10 +342,10 @@ impl Gate {
     }
 
     /// Walks the automaton over `text` one byte at a time and calls
-    /// `found(pattern, start, length, edge)` for every anchor occurrence
-    /// (overlaps included) and every pattern it stands for: an occurrence
-    /// ending at byte `i` began its length before `i + 1`.
-    fn walk(&self, dfa: &DFA, text: &[u8], mut found: impl FnMut(usize, usize, usize, Edge)) {
+    /// `found(anchor, start, length)` for every anchor occurrence (overlaps
+    /// included): an occurrence ending at byte `i` began its length before
+    /// `i + 1`.
+    fn walk(dfa: &DFA, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         let Ok(mut sid) = dfa.start_state(aho_corasick::Anchored::No) else {
             return;
         };
@@ -326,10 +357,7 @@ impl Gate {
             for k in 0..dfa.match_len(sid) {
                 let anchor = dfa.match_pattern(sid, k);
                 let len = dfa.pattern_len(anchor);
-                let start = (i + 1).saturating_sub(len);
-                for &(pattern, edge) in self.owners.get(anchor.as_usize()).into_iter().flatten() {
-                    found(pattern, start, len, edge);
-                }
+                found(anchor.as_usize(), (i + 1).saturating_sub(len), len);
             }
         }
     }
