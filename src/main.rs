@@ -302,6 +302,10 @@ impl Done {
 /// article, so the line seldom has to grow (and be copied) as it is written.
 const LINE_PER_RECORD_BYTE: usize = 6;
 
+/// The most room made at once for an output line (a long record with few
+/// claims must not reserve six times its size); a longer line grows.
+const LINE_ROOM_MAX: usize = 1 << 20;
+
 /// Turns jobs into output; shared by the worker threads.
 struct Render<'a> {
     extractor: &'a Extractor,
@@ -412,7 +416,8 @@ impl Render<'_> {
             let x = self.extractor;
             let room = bytes
                 .saturating_mul(LINE_PER_RECORD_BYTE)
-                .saturating_add(256);
+                .saturating_add(256)
+                .min(LINE_ROOM_MAX);
             let mut line = Vec::with_capacity(room);
             if sentences {
                 let rec = output::sentences(&doc, &x.sentences(&doc));
