@@ -45,7 +45,8 @@ pub struct TimeRef {
     pub end: Date,
 }
 
-fn iso_date<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+/// A date as a `YYYY-MM-DD` string.
+pub(crate) fn iso_date<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(date)
 }
 

@@ -279,7 +279,7 @@ struct Done {
     /// Messages for stderr, without the `extract: ` prefix.
     notes: Vec<String>,
     /// The output, without separators between documents.
-    body: Option<String>,
+    body: Option<Vec<u8>>,
     /// Input bytes.
     bytes: usize,
     /// The exit status it calls for.
@@ -296,6 +296,15 @@ impl Done {
         }
     }
 }
+
+/// Room made at once for the output line of a record, per byte of the
+/// record: document objects run at about four and a half times their
+/// article, so the line seldom has to grow (and be copied) as it is written.
+const LINE_PER_RECORD_BYTE: usize = 6;
+
+/// The most room made at once for an output line (a long record with few
+/// claims must not reserve six times its size); a longer line grows.
+const LINE_ROOM_MAX: usize = 1 << 20;
 
 /// Turns jobs into output; shared by the worker threads.
 struct Render<'a> {
@@ -335,46 +344,51 @@ impl Render<'_> {
     }
 
     /// The output of one text document, in the style asked for.
-    fn document(&self, doc: &Document) -> io::Result<String> {
+    fn document(&self, doc: &Document) -> io::Result<Vec<u8>> {
         let x = self.extractor;
-        Ok(match self.style {
+        let mut s = Vec::new();
+        match self.style {
             Style::Sentences | Style::SentencesJsonl | Style::SentencesJsonArray => {
                 let spans = x.sentences(doc);
                 let rec = output::sentences(doc, &spans);
-                let mut s = String::new();
                 match self.style {
                     Style::SentencesJsonl => {
                         for sentence in &rec.sentences {
-                            s.push_str(&to_json(sentence)?);
-                            s.push('\n');
+                            write_json(&mut s, sentence)?;
+                            s.push(b'\n');
                         }
                     }
-                    Style::SentencesJsonArray => s = to_json(&rec)?,
+                    Style::SentencesJsonArray => write_json(&mut s, &rec)?,
                     _ => {
                         for sentence in &rec.sentences {
                             let words: Vec<&str> = sentence.text.split_whitespace().collect();
-                            s.push_str(&words.join(" "));
-                            s.push('\n');
+                            s.extend_from_slice(words.join(" ").as_bytes());
+                            s.push(b'\n');
                         }
                     }
                 }
-                s
             }
             _ => {
                 let ex = x.extract(doc);
                 let rec = output::document(x.gazetteer(), doc, &ex);
                 match self.style {
-                    Style::Jsonl => to_json(&rec)? + "\n",
-                    Style::JsonArray => to_json(&rec)?,
-                    Style::JsonPretty => to_json_pretty(&rec)? + "\n",
-                    _ => output::human(
-                        &rec,
-                        doc,
-                        matches!(self.style, Style::Human { explain: true }),
-                    ),
+                    Style::Jsonl => {
+                        write_json(&mut s, &rec)?;
+                        s.push(b'\n');
+                    }
+                    Style::JsonArray => write_json(&mut s, &rec)?,
+                    Style::JsonPretty => {
+                        serde_json::to_writer_pretty(&mut s, &rec).map_err(io::Error::other)?;
+                        s.push(b'\n');
+                    }
+                    _ => {
+                        let explain = matches!(self.style, Style::Human { explain: true });
+                        s = output::human(&rec, doc, explain).into_bytes();
+                    }
                 }
             }
-        })
+        }
+        Ok(s)
     }
 
     fn record(&self, line: Line) -> Done {
@@ -386,7 +400,7 @@ impl Render<'_> {
                 .unwrap_or_default();
             Done {
                 notes: vec![format!("{at}: {error}{named}")],
-                body: Some(records::error_line(id, line.number, error) + "\n"),
+                body: Some((records::error_line(id, line.number, error) + "\n").into_bytes()),
                 bytes,
                 status: RECORD_FAILED,
             }
@@ -398,18 +412,28 @@ impl Render<'_> {
         let sentences = self.style == Style::Records { sentences: true };
         let envelope = record.envelope;
         let doc = Document::new(record.path, record.text, record.date.or(self.date));
-        let object = batch::catch_panic(|| -> io::Result<String> {
+        let object = batch::catch_panic(|| -> io::Result<Vec<u8>> {
             let x = self.extractor;
+            let room = bytes
+                .saturating_mul(LINE_PER_RECORD_BYTE)
+                .saturating_add(256)
+                .min(LINE_ROOM_MAX);
+            let mut line = Vec::with_capacity(room);
             if sentences {
-                to_json(&output::sentences(&doc, &x.sentences(&doc)))
+                let rec = output::sentences(&doc, &x.sentences(&doc));
+                envelope.write_wrapped(&rec, &mut line)
             } else {
-                to_json(&output::document(x.gazetteer(), &doc, &x.extract(&doc)))
+                let ex = x.extract(&doc);
+                envelope.write_wrapped(&output::document(x.gazetteer(), &doc, &ex), &mut line)
             }
+            .map_err(io::Error::other)?;
+            line.push(b'\n');
+            Ok(line)
         });
         match object {
-            Ok(Ok(object)) => Done {
+            Ok(Ok(line)) => Done {
                 notes: Vec::new(),
-                body: Some(envelope.wrap(&object) + "\n"),
+                body: Some(line),
                 bytes,
                 status: OK,
             },
@@ -419,7 +443,7 @@ impl Render<'_> {
                 let line = records::error_line(envelope.id.as_deref(), line.number, &p) + "\n";
                 Done {
                     notes: vec![error],
-                    body: Some(line),
+                    body: Some(line.into_bytes()),
                     bytes,
                     status: RECORD_FAILED,
                 }
@@ -467,7 +491,7 @@ impl<W: Write> Sink<Done> for Printer<W> {
                     self.out.write_all(b"\n")?;
                 }
             }
-            self.out.write_all(body.as_bytes())?;
+            self.out.write_all(body)?;
             self.first = false;
         }
         self.progress.add(done.bytes);
@@ -632,8 +656,9 @@ fn gold(
     })
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> io::Result<String> {
-    serde_json::to_string(v).map_err(io::Error::other)
+/// Appends `v` as compact JSON to `out`.
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> io::Result<()> {
+    serde_json::to_writer(out, v).map_err(io::Error::other)
 }
 
 fn to_json_pretty<T: serde::Serialize>(v: &T) -> io::Result<String> {

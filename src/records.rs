@@ -8,7 +8,8 @@
 //! order) or a [`Rejected`] line with its [`RecordError`]; then the output
 //! line: the envelope around the document object ([`Envelope::wrap`]:
 //! `{"id": "a1", "path": null, "date": "2025-10-16", "claims": [...], "feed":
-//! "x"}`) or the error line ([`error_line`]: `{"id": "a1", "error": "...",
+//! "x"}`; [`Envelope::write_wrapped`] serialises the object straight into the
+//! line) or the error line ([`error_line`]: `{"id": "a1", "error": "...",
 //! "line": 3}`).
 //!
 //! Known fields: `text` (required, a string: the article), `id` (any JSON
@@ -28,6 +29,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::inputs::{Input, InputError, STDIN_LABEL};
@@ -198,22 +200,58 @@ impl Envelope {
             .iter()
             .map(|(k, v)| k.len() + v.get().len() + 4)
             .sum();
-        let id = self.id.as_deref().map_or("null", RawValue::get);
-        let mut s = String::with_capacity(inner.len() + id.len() + extra + 10);
-        s.push_str("{\"id\":");
-        s.push_str(id);
+        let mut out = Vec::with_capacity(inner.len() + extra + 32);
+        self.head(&mut out);
         if !inner.is_empty() {
-            s.push(',');
-            s.push_str(inner);
+            out.push(b',');
+            out.extend_from_slice(inner.as_bytes());
         }
+        self.tail(&mut out);
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Appends to `out` the output line (without a line break) of
+    /// [`Envelope::wrap`] around the JSON object `object` serialises to,
+    /// serialising it in place rather than into a string of its own. A
+    /// value that is not an object adds no fields, as in `wrap`.
+    pub fn write_wrapped<T: Serialize + ?Sized>(
+        &self,
+        object: &T,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
+        self.head(out);
+        let at = out.len();
+        serde_json::to_writer(&mut *out, object)?;
+        // The compact object follows the id: its opening brace becomes the
+        // comma, its closing brace goes.
+        match out.get_mut(at..) {
+            Some([open @ b'{', _, .., b'}']) => {
+                *open = b',';
+                out.pop();
+            }
+            _ => out.truncate(at),
+        }
+        self.tail(out);
+        Ok(())
+    }
+
+    /// The start of the output line: `{"id":ID`.
+    fn head(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        let id = self.id.as_deref().map_or("null", RawValue::get);
+        out.extend_from_slice(id.as_bytes());
+    }
+
+    /// The end of the output line: the carried fields, then `}`.
+    fn tail(&self, out: &mut Vec<u8>) {
         for (key, value) in &self.extra {
-            s.push(',');
-            s.push_str(&json_string(key));
-            s.push(':');
-            s.push_str(value.get());
+            out.push(b',');
+            out.extend_from_slice(json_string(key).as_bytes());
+            out.push(b':');
+            out.extend_from_slice(value.get().as_bytes());
         }
-        s.push('}');
-        s
+        out.push(b'}');
     }
 }
 
@@ -352,6 +390,38 @@ mod tests {
             out,
             r#"{"id":7,"path":null,"claims":[],"zeta":[1, 2.50],"alpha":{"b": null}}"#
         );
+    }
+
+    #[test]
+    fn written_lines_are_the_wrapped_lines() {
+        let with_id = parse(br#"{"b": [1, 2.50], "id": "r1", "text": "x", "q\"k": null}"#)
+            .expect("a record")
+            .envelope;
+        let without_id = parse(br#"{"text": "x"}"#).expect("a record").envelope;
+        let objects = [
+            serde_json::json!({"path": null, "claims": [{"a": "}"}]}),
+            serde_json::json!({"x": {}}),
+            serde_json::json!({}),
+            serde_json::json!([1, {"a": 2}]),
+            serde_json::json!("{x}"),
+            serde_json::json!(3),
+        ];
+        for envelope in [&with_id, &without_id] {
+            for object in &objects {
+                let text = serde_json::to_string(object).expect("serialises");
+                let mut out = b"before\n".to_vec();
+                envelope
+                    .write_wrapped(object, &mut out)
+                    .expect("serialises");
+                let want = format!("before\n{}", envelope.wrap(&text));
+                assert_eq!(String::from_utf8_lossy(&out), want, "{object}");
+            }
+        }
+        let mut out = Vec::new();
+        with_id
+            .write_wrapped(&serde_json::json!({"claims": []}), &mut out)
+            .expect("serialises");
+        assert_eq!(out, br#"{"id":"r1","claims":[],"b":[1, 2.50],"q\"k":null}"#);
     }
 
     #[test]
