@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use crate::clauses::clause_of;
 use crate::document::Document;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
-use crate::lexicon::{Lexicon, PhraseKind, Scope};
+use crate::lexicon::{Lexicon, Pattern, PhraseKind, Scope};
 use crate::mentions::Mention;
 use crate::references::tag;
 use crate::shadow::{token_index, Shadow};
@@ -152,8 +152,48 @@ impl Attributions {
     }
 }
 
-static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?P<press>[Rr]eporter|[Jj]ournalist|[Cc]orrespondent|[Ii]nsider|[Cc]olumnist)|[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})")
+/// The role words that introduce a name in [`ROLE_NAME`]; the `press`
+/// group holds those that make the name a journalist.
+const NAMING_ROLES: &str = r"(?:(?P<press>[Rr]eporter|[Jj]ournalist|[Cc]orrespondent|[Ii]nsider|[Cc]olumnist)|[Aa]gent|[Cc]oach|[Mm]anager|[Bb]oss|[Dd]irector|[Pp]resident|[Cc]hairman|[Cc]hief executive|CEO|[Oo]wner|[Ss]pokesman|[Aa]dvis[eo]r|[Ff]ather|[Rr]epresentative|[Ee]xecutive|[Cc]hief|[Vv]ice-president|[Cc]aptain)";
+
+/// What follows a role word in [`ROLE_NAME`]: an optional comma, a space
+/// and a name of two or three capitalised words.
+const ROLE_NAME_REST: &str = r"(?:,)? (?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2})";
+
+/// The words of [`NAMING_ROLES`], lower-cased: a match of [`ROLE_NAME`] begins
+/// with one of them (in some case), as a test checks.
+const ROLE_WORDS: [&str; 24] = [
+    "reporter",
+    "journalist",
+    "correspondent",
+    "insider",
+    "columnist",
+    "agent",
+    "coach",
+    "manager",
+    "boss",
+    "director",
+    "president",
+    "chairman",
+    "chief executive",
+    "ceo",
+    "owner",
+    "spokesman",
+    "adviser",
+    "advisor",
+    "father",
+    "representative",
+    "executive",
+    "chief",
+    "vice-president",
+    "captain",
+];
+
+/// A role word and the name it introduces ("Sky Sports reporter Vinny
+/// O'Connor"), searched only from where [`role_starts`] says a match may
+/// begin.
+static ROLE_NAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"(?-u:\b){NAMING_ROLES}{ROLE_NAME_REST}"))
         .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
 });
 
@@ -550,8 +590,8 @@ fn sentence_items(
             });
         }
     }
-    for m in ROLE_NAME.find_iter(s) {
-        let Some((name, press)) = role_and_name(m.as_str()) else {
+    for m in role_names(s) {
+        let Some((name, press)) = s.get(m.range()).and_then(role_and_name) else {
             continue;
         };
         let span = Span::new(sentence.start + m.start() + name, sentence.start + m.end());
@@ -571,6 +611,86 @@ fn sentence_items(
     }
     items.sort_by_key(|i| i.span.start);
     merge_appositions(text, items)
+}
+
+/// The matches of [`ROLE_NAME`] in `s`, as a search of the whole text
+/// finds them (leftmost first, not overlapping), from the offsets of
+/// [`role_starts`] alone.
+fn role_names(s: &str) -> Vec<regex_automata::Match> {
+    let starts = role_starts(s);
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    crate::gate::find_all(&ROLE_NAME, s, Some(&starts))
+}
+
+/// Where a match of [`ROLE_NAME`] may begin in `s`, ascending and
+/// distinct: every match is a role word, an optional comma, a space and a
+/// capital letter, so it begins where one of [`ROLE_WORDS`] (in any ASCII
+/// case) ends right before a space, or before a comma and a space, that a
+/// capital letter follows. A few offsets where no match begins may be
+/// among them; the anchored searches from them find none.
+fn role_starts(s: &str) -> Vec<usize> {
+    /// For each byte, the role words (bits of [`ROLE_WORDS`]) that end
+    /// with it, in either ASCII case.
+    static BY_LAST: LazyLock<[u32; 256]> = LazyLock::new(|| {
+        let mut table = [0u32; 256];
+        for (i, w) in ROLE_WORDS.iter().enumerate() {
+            if let Some(&last) = w.as_bytes().last() {
+                for b in [last.to_ascii_lowercase(), last.to_ascii_uppercase()] {
+                    if let Some(t) = table.get_mut(usize::from(b)) {
+                        *t |= 1 << i;
+                    }
+                }
+            }
+        }
+        table
+    });
+    let bytes = s.as_bytes();
+    let mut starts = Vec::new();
+    // A space before an ASCII capital or a non-ASCII character: a plain
+    // loop over byte pairs, spaces being too common for a byte search.
+    let spaces = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| pair[0] == b' ' && (pair[1].is_ascii_uppercase() || pair[1] >= 0x80))
+        .map(|(i, _)| i);
+    for space in spaces {
+        let capital = bytes.get(space + 1).is_some_and(u8::is_ascii_uppercase)
+            || s.get(space + 1..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase);
+        if !capital {
+            continue;
+        }
+        let comma = space
+            .checked_sub(1)
+            .filter(|&i| bytes.get(i) == Some(&b','));
+        for end in std::iter::once(space).chain(comma) {
+            let Some(&last) = end.checked_sub(1).and_then(|i| bytes.get(i)) else {
+                continue;
+            };
+            let mut words = BY_LAST.get(usize::from(last)).copied().unwrap_or(0);
+            while words != 0 {
+                let i = words.trailing_zeros() as usize;
+                words &= words - 1;
+                let Some(word) = ROLE_WORDS.get(i) else {
+                    continue;
+                };
+                if let Some(start) = end.checked_sub(word.len()) {
+                    if bytes
+                        .get(start..end)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+                    {
+                        starts.push(start);
+                    }
+                }
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// Where the name begins in a match of [`ROLE_NAME`], and whether its role
@@ -945,6 +1065,50 @@ mod tests {
         out
     }
 
+    /// [`ROLE_NAME`] as a plain regex, searched over the whole text.
+    fn plain_role_name() -> Regex {
+        Regex::new(&format!(r"(?-u:\b){NAMING_ROLES}{ROLE_NAME_REST}")).expect("valid")
+    }
+
+    #[test]
+    fn every_role_word_is_listed() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::parse(NAMING_ROLES).expect("valid");
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let literals = seq.literals().expect("a finite set of words");
+        assert!(seq.is_exact(), "the role words are whole literals");
+        assert!(literals.len() >= ROLE_WORDS.len());
+        for l in literals {
+            let word = String::from_utf8_lossy(l.as_bytes()).to_lowercase();
+            assert!(ROLE_WORDS.contains(&word.as_str()), "{word} is not listed");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn role_names_found_from_starts_as_a_whole_search_would(
+            words in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "reporter", "Reporter", "REPORTER", "CEO", "ceo", "Chief executive",
+                        "chief", "mischief", "executive", "vice-president", "Vice-president",
+                        "advisor", "Adviser", "agent", "coach", "boss", "Tom", "Smith",
+                        "Ödegaard", "Éric", "O'Connor", "Pérez-Ríos", "Ⓐbc", "ǅabc", "Δelta",
+                        "the", "x", "_", "’", "9",
+                    ]),
+                    proptest::sample::select(vec![" ", " ", " ", ", ", ",", "-", "", "\n"]),
+                ),
+                0..12,
+            ),
+        ) {
+            let text: String = words.iter().flat_map(|&(w, sep)| [w, sep]).collect();
+            let fast: Vec<_> = role_names(&text).iter().map(|m| m.range()).collect();
+            let plain: Vec<_> = plain_role_name().find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn quotes_skip_to_marks_as_a_full_scan_would(
@@ -977,17 +1141,17 @@ mod tests {
         ];
         let mut found = 0;
         for t in texts {
-            let by_groups: Vec<_> = ROLE_NAME
+            let by_groups: Vec<_> = plain_role_name()
                 .captures_iter(t)
                 .filter_map(|c| {
                     let n = c.name("name")?;
                     Some((n.start(), n.end(), c.name("press").is_some()))
                 })
                 .collect();
-            let by_reading: Vec<_> = ROLE_NAME
-                .find_iter(t)
+            let by_reading: Vec<_> = role_names(t)
+                .into_iter()
                 .filter_map(|m| {
-                    let (name, press) = role_and_name(m.as_str())?;
+                    let (name, press) = role_and_name(t.get(m.range())?)?;
                     Some((m.start() + name, m.end(), press))
                 })
                 .collect();
