@@ -14,6 +14,12 @@
 //! and a sentence that only quotes fragments of a report, which keeps the
 //! report's source. Phrases that refer back ("the report", "the outlet")
 //! resolve to the last outlet or journalist named before them.
+//!
+//! Two searches take shortcuts that find what the plain search finds (tests
+//! hold each to it): role-introduced names are searched only from where a
+//! role word meets a capital, and a cue whose pattern guarantees that its
+//! source is the first token of every match has that token read off the
+//! match instead of a capturing search.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -343,17 +349,20 @@ pub fn attribute(
                 continue;
             }
             let Some(regex) = cue.regex() else { continue };
-            let found = crate::gate::captures_all(regex, &shadow.text, candidate.starts.as_deref());
-            for caps in found {
-                let Some(whole) = caps.get_match() else {
-                    continue;
-                };
-                let group = |name: &str| {
-                    caps.get_group_by_name(name)
-                        .and_then(|g| shadow.text.get(g.range()).map(|t| (g, t)))
+            let found = cue_matches(
+                cue,
+                regex,
+                &shadow.text,
+                candidate.starts.as_deref(),
+                usize::MAX,
+            );
+            for found in found {
+                let whole = found.whole;
+                let group = |g: Option<std::ops::Range<usize>>| {
+                    g.and_then(|g| shadow.text.get(g.clone()).map(|t| (g, t)))
                 };
                 let mut sources = Vec::new();
-                if let Some((g, g_text)) = group("src") {
+                if let Some((g, g_text)) = group(found.src) {
                     let idx = token_index(g_text);
                     if let Some(Some(s)) = idx.and_then(|i| resolved.get(i)) {
                         sources.push(s.clone());
@@ -370,7 +379,7 @@ pub fn attribute(
                             }
                         }
                     }
-                } else if let Some((_, g_text)) = group("club") {
+                } else if let Some((_, g_text)) = group(found.club) {
                     if let Some(item) = token_index(g_text).and_then(|i| items.get(i)) {
                         if let Some(s) = named_source(gazetteer, item, text) {
                             sources.push(s);
@@ -380,7 +389,7 @@ pub fn attribute(
                 if sources.is_empty() {
                     continue;
                 }
-                let cue_span = shadow.span(whole.start(), whole.end());
+                let cue_span = shadow.span(whole.start, whole.end);
                 let region = match cue.scope {
                     Scope::After => Span::new(cue_span.start, sentence.end),
                     Scope::Clause => clause_of(text, sentence, cue_span),
@@ -865,6 +874,196 @@ fn quote_step(
     }
 }
 
+/// A match of a cue in a token text: its byte range and those of its
+/// `src` and `club` groups, when they take part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CueMatch {
+    whole: std::ops::Range<usize>,
+    src: Option<std::ops::Range<usize>>,
+    club: Option<std::ops::Range<usize>>,
+}
+
+/// The first `most` matches of `cue` (whose compiled pattern is `regex`)
+/// in the token text `text`, searched from `starts` as
+/// [`crate::gate::captures_all`] does and giving what it gives. When the
+/// cue's [`Cue::token_group`] says where its group lies, the groups are
+/// read off each match, without a capturing search.
+fn cue_matches(
+    cue: &crate::lexicon::Cue,
+    regex: &Pattern,
+    text: &str,
+    starts: Option<&[usize]>,
+    most: usize,
+) -> Vec<CueMatch> {
+    if let Some(name) = cue.token_group() {
+        let read: Option<Vec<CueMatch>> = crate::gate::find_all(regex, text, starts)
+            .into_iter()
+            .take(most)
+            .map(|m| {
+                let digits = first_token_digits(text, m.range())?;
+                let (src, club) = if name == "src" {
+                    (Some(digits), None)
+                } else {
+                    (None, Some(digits))
+                };
+                Some(CueMatch {
+                    whole: m.range(),
+                    src,
+                    club,
+                })
+            })
+            .collect();
+        // A match without a token cannot be: the pattern holds one.
+        if let Some(read) = read {
+            return read;
+        }
+    }
+    captured_matches(regex, text, starts, most)
+}
+
+/// [`cue_matches`] by a capturing search.
+fn captured_matches(
+    regex: &Pattern,
+    text: &str,
+    starts: Option<&[usize]>,
+    most: usize,
+) -> Vec<CueMatch> {
+    let found = if most == 1 {
+        crate::gate::first_captures(regex, text, starts)
+            .into_iter()
+            .collect()
+    } else {
+        crate::gate::captures_all(regex, text, starts)
+    };
+    found
+        .into_iter()
+        .take(most)
+        .filter_map(|caps| {
+            let group = |name: &str| caps.get_group_by_name(name).map(|g| g.range());
+            Some(CueMatch {
+                whole: caps.get_match()?.range(),
+                src: group("src"),
+                club: group("club"),
+            })
+        })
+        .collect()
+}
+
+/// The digits of the first token in `text[range]`: the number after
+/// [`crate::shadow::OPEN`] and the tag.
+fn first_token_digits(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let open = range.start + text.get(range.clone())?.find(crate::shadow::OPEN)?;
+    let after_open = open + crate::shadow::OPEN.len_utf8();
+    let tag = text.get(after_open..)?.chars().next()?;
+    let from = after_open + tag.len_utf8();
+    let len = text
+        .get(from..range.end)?
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (len > 0).then_some(from..from + len)
+}
+
+/// Which group of a cue pattern (`src` or `club`) holds the digits of the
+/// first token of every match, so that the group can be read off the
+/// match: the pattern is a sequence whose parts before the group cannot
+/// hold [`crate::shadow::OPEN`] except the one that ends with it, then
+/// one tag character, the group of digits (`[0-9]+`) and
+/// [`crate::shadow::CLOSE`]; and it has no other group of the two names.
+/// `None` when the pattern is not so (its groups are then found by a
+/// capturing search).
+pub fn token_group(compiled: &str) -> Option<&'static str> {
+    use regex_syntax::hir::{Class, HirKind, Repetition};
+    let hir = regex_syntax::parse(compiled).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let named = |name: &str| {
+        let mut count = 0;
+        visit_captures(&hir, &mut |c| count += usize::from(c == Some(name)));
+        count
+    };
+    let name = match (named("src"), named("club")) {
+        (1, 0) => "src",
+        (0, 1) => "club",
+        _ => return None,
+    };
+    let k = parts
+        .iter()
+        .position(|p| matches!(p.kind(), HirKind::Capture(c) if c.name.as_deref() == Some(name)))?;
+    let HirKind::Capture(group) = parts.get(k)?.kind() else {
+        return None;
+    };
+    let digits_only = match group.sub.kind() {
+        HirKind::Repetition(Repetition {
+            min: 1,
+            max: None,
+            greedy: true,
+            sub,
+        }) => matches!(sub.kind(), HirKind::Class(Class::Unicode(u))
+            if u.ranges().len() == 1
+                && u.ranges().iter().all(|r| r.start() == '0' && r.end() == '9')),
+        _ => false,
+    };
+    let tag_is_one_char = matches!(
+        parts.get(k.checked_sub(1)?)?.kind(),
+        HirKind::Class(Class::Unicode(_))
+    );
+    let opens = match parts.get(k.checked_sub(2)?)?.kind() {
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .ok()
+            .and_then(|l| l.strip_suffix(crate::shadow::OPEN))
+            .is_some_and(|before| !before.contains(crate::shadow::OPEN)),
+        _ => false,
+    };
+    let closes = match parts.get(k + 1)?.kind() {
+        HirKind::Literal(lit) => {
+            std::str::from_utf8(&lit.0).is_ok_and(|l| l.starts_with(crate::shadow::CLOSE))
+        }
+        _ => false,
+    };
+    let before_clear = parts
+        .get(..k - 2)?
+        .iter()
+        .all(|p| !may_hold(p, crate::shadow::OPEN));
+    (digits_only && tag_is_one_char && opens && closes && before_clear).then_some(name)
+}
+
+/// Calls `f` with the name of every capture group of `hir`.
+fn visit_captures(hir: &regex_syntax::hir::Hir, f: &mut impl FnMut(Option<&str>)) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            f(c.name.as_deref());
+            visit_captures(&c.sub, f);
+        }
+        HirKind::Repetition(r) => visit_captures(&r.sub, f),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => {
+            for h in hs {
+                visit_captures(h, f);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Whether a match of `hir` may contain the character `c` (answering yes
+/// where unsure: for byte classes beyond ASCII).
+fn may_hold(hir: &regex_syntax::hir::Hir, c: char) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0).map_or(true, |l| l.contains(c)),
+        HirKind::Class(Class::Unicode(u)) => {
+            u.ranges().iter().any(|r| r.start() <= c && c <= r.end())
+        }
+        HirKind::Class(Class::Bytes(b)) => b.ranges().iter().any(|r| !r.end().is_ascii()),
+        HirKind::Repetition(r) => may_hold(&r.sub, c),
+        HirKind::Capture(cap) => may_hold(&cap.sub, c),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(|h| may_hold(h, c)),
+    }
+}
+
 /// The speaker named right after a quotation closes, in the same sentence.
 fn speaker_after(
     text: &str,
@@ -1010,14 +1209,15 @@ fn speaker_in(
             continue;
         };
         let Some(regex) = cue.regex() else { continue };
-        let Some(caps) =
-            crate::gate::first_captures(regex, &shadow.text, candidate.starts.as_deref())
+        let Some(found) = cue_matches(cue, regex, &shadow.text, candidate.starts.as_deref(), 1)
+            .into_iter()
+            .next()
         else {
             continue;
         };
-        let Some(item) = caps
-            .get_group_by_name("src")
-            .and_then(|g| shadow.text.get(g.range()))
+        let Some(item) = found
+            .src
+            .and_then(|g| shadow.text.get(g))
             .and_then(token_index)
             .and_then(|i| items.get(i))
         else {
@@ -1081,6 +1281,82 @@ mod tests {
         for l in literals {
             let word = String::from_utf8_lossy(l.as_bytes()).to_lowercase();
             assert!(ROLE_WORDS.contains(&word.as_str()), "{word} is not listed");
+        }
+    }
+
+    #[test]
+    fn token_groups_are_read_only_where_the_pattern_guarantees_them() {
+        let lexicon = Lexicon::builtin().expect("built-in lexicon");
+        let read: Vec<&str> = lexicon
+            .cues
+            .iter()
+            .filter(|c| c.token_group().is_some())
+            .map(|c| c.name.as_str())
+            .collect();
+        for name in ["bracket", "according-to", "reports-that", "understands"] {
+            assert!(read.contains(&name), "{name} not read: {read:?}");
+        }
+        // The words before `sources-told`'s source may hold a token.
+        assert!(!read.contains(&"sources-told"));
+        let src = crate::lexicon::SRC_TOKEN;
+        let club = crate::lexicon::CLUB_TOKEN;
+        assert_eq!(token_group(&format!("(?i)per {src} said")), Some("src"));
+        assert_eq!(
+            token_group(&format!("(?i)in a statement,? {club}")),
+            Some("club")
+        );
+        for pattern in [
+            format!("(?i){src} said|told"),
+            format!("(?i)[^,]{{1,5}}{src}"),
+            format!("(?i)(?:{src})? said"),
+            format!("(?i)(?:.)+ {src}"),
+            format!("(?i){club} {src}"),
+            format!("(?i)x\\x{{E000}} {src}"),
+            "(?i)\\x{E000}[ojs](?P<src>[0-9]+)x".to_string(),
+            "(?i)\\x{E000}[ojs](?P<src>[0-9]*)\\x{E001}".to_string(),
+            "(?i)\\x{E000}(?P<src>[0-9]+)\\x{E001}".to_string(),
+        ] {
+            assert_eq!(token_group(&pattern), None, "{pattern}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        #[test]
+        fn cue_groups_read_off_matches_as_a_capturing_search_finds_them(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "\u{E000}o0\u{E001}", "\u{E000}j1\u{E001}", "\u{E000}s12\u{E001}",
+                    "\u{E000}c3\u{E001}", "\u{E000}p4\u{E001}", "\u{E000}a5\u{E001}",
+                    "\u{E000}b6\u{E001}", "(", ")", ",", ".", ":", "-", "according to",
+                    "reports", "reported", "said", "told", "sources", "have told", "per",
+                    "understands", "in a statement", "confirmed", "that", "the", "Spain",
+                    "broke the news", "journalists", "and", "as reported by", "x", "9",
+                ]),
+                0..14,
+            ),
+            spaces in proptest::collection::vec(proptest::bool::ANY, 14),
+        ) {
+            let lexicon = Lexicon::builtin().expect("built-in lexicon");
+            let mut text = String::new();
+            for (w, space) in words.iter().zip(&spaces) {
+                text.push_str(w);
+                if *space {
+                    text.push(' ');
+                }
+            }
+            for candidate in lexicon.cue_gate.scan(&text) {
+                let Some(cue) = lexicon.cues.get(candidate.pattern) else { continue };
+                let Some(regex) = cue.regex() else { continue };
+                let starts = candidate.starts.as_deref();
+                for most in [1, usize::MAX] {
+                    proptest::prop_assert_eq!(
+                        cue_matches(cue, regex, &text, starts, most),
+                        captured_matches(regex, &text, starts, most),
+                        "{} over {:?}", &cue.name, &text
+                    );
+                }
+            }
         }
     }
 
