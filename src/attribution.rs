@@ -820,14 +820,8 @@ pub fn quotes(text: &str, sentence: Span) -> Vec<Span> {
     // whose UTF-8 encodings begin 0xE2 (‘ ’ “ ”) or 0xC2 (« »). Skip to the
     // next such byte, then read the characters around it.
     let mut from = 0;
-    while let Some(i) = bytes
-        .get(from..)
-        .and_then(|rest| {
-            rest.iter()
-                .position(|b| matches!(b, b'\'' | b'"' | 0xE2 | 0xC2))
-        })
-        .map(|k| from + k)
-    {
+    let mut marks = MarkSearch::default();
+    while let Some(i) = marks.next_from(bytes, from) {
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -842,6 +836,36 @@ pub fn quotes(text: &str, sentence: Span) -> Vec<Span> {
         out.push(Span::new(sentence.start + start, sentence.end));
     }
     out
+}
+
+/// The search for the bytes that begin quotation marks (`'`, `"`, 0xE2,
+/// 0xC2), at ever later offsets: a byte search takes three bytes at most,
+/// so 0xC2, the rarest, is searched apart and its next offset kept until
+/// the scan passes it.
+#[derive(Default)]
+struct MarkSearch {
+    /// The first 0xC2 at or after the last offset asked for; `Some(None)`
+    /// when there is none.
+    next_c2: Option<Option<usize>>,
+}
+
+impl MarkSearch {
+    /// The first offset at or after `from` holding one of the bytes;
+    /// `from` may not be less than at the call before.
+    fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let c2 = match self.next_c2 {
+            Some(Some(c2)) if c2 >= from => Some(c2),
+            Some(None) => None,
+            _ => memchr::memchr(0xC2, rest).map(|k| from + k),
+        };
+        self.next_c2 = Some(c2);
+        let other = memchr::memchr3(b'\'', b'"', 0xE2, rest).map(|k| from + k);
+        match (other, c2) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// One character of a quotation scan: `c` at byte `i`, between `prev` and
