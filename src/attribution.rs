@@ -1151,6 +1151,22 @@ const ROLES: &str = r"(?:head coach|coach|manager|boss|president|chairman|sporti
 const SPEECH: &str =
     r"(?:said|says|added|adds|told|explained|insisted|admitted|continued|stated|warned)";
 
+/// Words one of which every match of [`ROLE_SPEAKER_AFTER`] and
+/// [`ROLE_SPEAKER_BEFORE`] holds, as they spell it: each of [`ROLES`]
+/// holds one (a test checks). Words without one are not searched.
+static ROLE_SPEAKER_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "coach",
+        "manager",
+        "boss",
+        "president",
+        "chairman",
+        "director",
+        "chief executive",
+    ])
+    .unwrap_or_else(|e| panic!("built-in words: {e}"))
+});
+
 /// Who "the Real Madrid coach" is: the person named last before the words,
 /// in this paragraph or the one before (at most 1,500 bytes back), whose
 /// club, when the gazetteer knows it and the words name one, is that club.
@@ -1162,6 +1178,9 @@ fn role_speaker(
     gazetteer: &Gazetteer,
 ) -> Option<(Vec<Source>, Option<EntityId>)> {
     let words = range.slice(text);
+    if !ROLE_SPEAKER_WORDS.is_match(words) {
+        return None;
+    }
     let m = if after {
         ROLE_SPEAKER_AFTER.find(words)?
     } else {
@@ -1292,6 +1311,58 @@ mod tests {
     /// [`ROLE_NAME`] as a plain regex, searched over the whole text.
     fn plain_role_name() -> Regex {
         Regex::new(&format!(r"(?-u:\b){NAMING_ROLES}{ROLE_NAME_REST}")).expect("valid")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_role_speaker_guard_passes_every_text_the_patterns_match(
+            the in proptest::sample::select(vec!["the", "The", "tHe"]),
+            club in proptest::collection::vec(
+                proptest::sample::select(vec!["Real", "Madrid", "Spurs’", "A.C.", "x y"]),
+                0..4,
+            ),
+            role in proptest::sample::select(vec![
+                "head coach", "Coach", "coach", "boss", "Boss", "sporting director",
+                "director of football", "chief executive", "Chief Executive", "president",
+                "manager", "chairman", "owner",
+            ]),
+            gap in proptest::collection::vec(
+                proptest::sample::select(vec!["has", "then", "also", "x-y"]),
+                0..3,
+            ),
+            speech in proptest::sample::select(vec!["said", "added", "told", "insisted", "spoke"]),
+            end in proptest::sample::select(vec![":", ",", " :", "", "."]),
+        ) {
+            let middle = [vec![the], club, vec![role], gap, vec![speech]].concat().join(" ");
+            for t in [format!("{middle}{end}"), format!(", {middle}{end}")] {
+                if ROLE_SPEAKER_BEFORE.is_match(&t) || ROLE_SPEAKER_AFTER.is_match(&t) {
+                    proptest::prop_assert!(ROLE_SPEAKER_WORDS.is_match(&t), "{}", t);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_speaking_role_holds_a_guard_word() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::parse(ROLES).expect("valid");
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        assert!(seq.is_exact(), "the roles are whole literals");
+        let literals = seq.literals().expect("a finite set of roles");
+        assert!(literals.len() >= 9);
+        for l in literals {
+            let role = String::from_utf8_lossy(l.as_bytes()).to_string();
+            assert!(
+                ROLE_SPEAKER_WORDS.is_match(&role),
+                "{role} holds no guard word"
+            );
+        }
+        // Both patterns need a role in the case written: no match without.
+        for t in ["the Madrid Coach said:", " the Boss said it"] {
+            assert!(ROLE_SPEAKER_BEFORE.find(t).is_none() && ROLE_SPEAKER_AFTER.find(t).is_none());
+        }
+        assert!(ROLE_SPEAKER_BEFORE.is_match("The Real Madrid head coach said:"));
+        assert!(ROLE_SPEAKER_AFTER.is_match(", the Liverpool boss added."));
     }
 
     #[test]
