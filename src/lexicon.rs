@@ -153,6 +153,9 @@ pub struct Cue {
     /// `attribution`).
     pub compiled: String,
     regex: OnceLock<Option<Pattern>>,
+    /// The group naming the source, when a match shows where it is without
+    /// a capturing search (see [`crate::attribution::token_group`]).
+    group: OnceLock<Option<&'static str>>,
 }
 
 impl Cue {
@@ -161,6 +164,15 @@ impl Cue {
         self.regex
             .get_or_init(|| Pattern::new(&self.compiled).ok())
             .as_ref()
+    }
+
+    /// The group (`src` or `club`) whose digits are those of the first
+    /// token in every match, when the pattern guarantees it; read the first
+    /// time a sentence needs it.
+    pub fn token_group(&self) -> Option<&'static str> {
+        *self
+            .group
+            .get_or_init(|| crate::attribution::token_group(&self.compiled))
     }
 }
 
@@ -434,6 +446,7 @@ impl Lexicon {
                 scope,
                 compiled,
                 regex: OnceLock::new(),
+                group: OnceLock::new(),
             });
         }
         let mut phrases = Vec::new();
