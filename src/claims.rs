@@ -167,7 +167,12 @@ pub fn extract(
             }
         };
         let s = sentence.slice(text);
-        let fees = money::find_fees(text, sentence);
+        let triggers = triggers_in(lexicon, s, sentence, &in_sentence);
+        if triggers.is_empty() {
+            continue;
+        }
+        // The sentence's fees, found when a claim can take one.
+        let mut fees: Option<Vec<money::Fee>> = None;
         let parens = parentheticals(text, sentence);
         // The time references of each clause of the sentence, and whether
         // it speaks of a contract, as found.
@@ -179,7 +184,7 @@ pub fn extract(
             })
         };
         let first_claim = claims.len();
-        for (trigger, tspan) in triggers_in(lexicon, s, sentence, &in_sentence) {
+        for (trigger, tspan) in triggers {
             let Some(trigger_relation) = trigger.relation else {
                 continue;
             };
@@ -346,7 +351,9 @@ pub fn extract(
                         relation,
                         Relation::Bid | Relation::Agreement | Relation::Transfer
                     ) {
-                        fees.first().cloned()
+                        fees.get_or_insert_with(|| money::find_fees(text, sentence))
+                            .first()
+                            .cloned()
                     } else {
                         None
                     };
