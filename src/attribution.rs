@@ -341,7 +341,7 @@ pub fn attribute(
             }
         }
         let mut own = false;
-        for candidate in lexicon.cue_gate.scan(&shadow.text) {
+        for candidate in lexicon.cue_gate.scan(&shadow.text).iter() {
             let Some(cue) = lexicon.cues.get(candidate.pattern) else {
                 continue;
             };
@@ -349,13 +349,7 @@ pub fn attribute(
                 continue;
             }
             let Some(regex) = cue.regex() else { continue };
-            let found = cue_matches(
-                cue,
-                regex,
-                &shadow.text,
-                candidate.starts.as_deref(),
-                usize::MAX,
-            );
+            let found = cue_matches(cue, regex, &shadow.text, candidate.starts, usize::MAX);
             for found in found {
                 let whole = found.whole;
                 let group = |g: Option<std::ops::Range<usize>>| {
@@ -579,11 +573,11 @@ fn sentence_items(
         .collect();
     let s = sentence.slice(text);
     let mut extra = Vec::new();
-    for candidate in lexicon.phrase_gate.scan(s) {
+    for candidate in lexicon.phrase_gate.scan(s).iter() {
         let Some(phrase) = lexicon.phrases.get(candidate.pattern) else {
             continue;
         };
-        for m in crate::gate::find_all(&phrase.regex, s, candidate.starts.as_deref()) {
+        for m in crate::gate::find_all(&phrase.regex, s, candidate.starts) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             let tag = match phrase.kind {
                 PhraseKind::Anonymous => 'a',
@@ -1243,7 +1237,7 @@ fn speaker_in(
     let items = sentence_items(text, range, mentions, lexicon);
     let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
     let shadow = Shadow::new(text, range, &shadow_items);
-    for candidate in lexicon.cue_gate.scan(&shadow.text) {
+    for candidate in lexicon.cue_gate.scan(&shadow.text).iter() {
         let Some(cue) = lexicon
             .cues
             .get(candidate.pattern)
@@ -1252,7 +1246,7 @@ fn speaker_in(
             continue;
         };
         let Some(regex) = cue.regex() else { continue };
-        let Some(found) = cue_matches(cue, regex, &shadow.text, candidate.starts.as_deref(), 1)
+        let Some(found) = cue_matches(cue, regex, &shadow.text, candidate.starts, 1)
             .into_iter()
             .next()
         else {
@@ -1440,10 +1434,10 @@ mod tests {
                     text.push(' ');
                 }
             }
-            for candidate in lexicon.cue_gate.scan(&text) {
+            for candidate in lexicon.cue_gate.scan(&text).iter() {
                 let Some(cue) = lexicon.cues.get(candidate.pattern) else { continue };
                 let Some(regex) = cue.regex() else { continue };
-                let starts = candidate.starts.as_deref();
+                let starts = candidate.starts;
                 for most in [1, usize::MAX] {
                     proptest::prop_assert_eq!(
                         cue_matches(cue, regex, &text, starts, most),

@@ -845,12 +845,12 @@ fn triggers_in<'l>(
     mentions: &[&Mention],
 ) -> Vec<(&'l Trigger, Span)> {
     let mut found: Vec<(&Trigger, Span)> = Vec::new();
-    for candidate in lexicon.trigger_gate.scan(s) {
+    for candidate in lexicon.trigger_gate.scan(s).iter() {
         let Some(t) = lexicon.triggers.get(candidate.pattern) else {
             continue;
         };
         let Some(regex) = t.regex() else { continue };
-        for m in crate::gate::find_all(regex, s, candidate.starts.as_deref()) {
+        for m in crate::gate::find_all(regex, s, candidate.starts) {
             let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
             if span.is_empty()
                 || mentions.iter().any(|x| {

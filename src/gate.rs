@@ -96,21 +96,38 @@ pub struct Gate {
 /// most attribution cues), an occurrence costs a few word operations.
 #[derive(Clone, Debug, Default)]
 struct Owners {
-    /// Patterns whose matches may begin where the anchor begins, each with
-    /// whether it must begin at a word boundary.
-    starts: Vec<(usize, bool)>,
+    /// Patterns whose matches may begin where the anchor begins.
+    starts: Vec<StartOf>,
     /// Patterns that end with the anchor and at a word boundary.
     ends_at_word: Option<FixedBitSet>,
     /// Patterns that end with the anchor anywhere.
     ends: Option<FixedBitSet>,
 }
 
+/// A pattern whose matches may begin where an anchor begins.
+#[derive(Clone, Copy, Debug)]
+struct StartOf {
+    /// The pattern.
+    pattern: usize,
+    /// Its matches begin at a word boundary.
+    at_word: bool,
+    /// It has end anchors too, one of which must occur.
+    needs_end: bool,
+}
+
 impl Owners {
     /// Adds `pattern`'s `edge` (of `patterns` in all), bounded by a word
-    /// boundary or not.
-    fn add(&mut self, pattern: usize, edge: Edge, at_word: bool, patterns: usize) {
+    /// boundary or not; `needs_end` tells whether the pattern has end
+    /// anchors.
+    fn add(&mut self, pattern: usize, edge: Edge, at_word: bool, needs_end: bool, patterns: usize) {
         let set = match edge {
-            Edge::Start => return self.starts.push((pattern, at_word)),
+            Edge::Start => {
+                return self.starts.push(StartOf {
+                    pattern,
+                    at_word,
+                    needs_end,
+                })
+            }
             Edge::End if at_word => &mut self.ends_at_word,
             Edge::End => &mut self.ends,
         };
@@ -120,13 +137,62 @@ impl Owners {
 }
 
 /// A pattern that may match a text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate<'s> {
     /// The pattern's index, in the order given to [`Gate::new`].
     pub pattern: usize,
     /// Byte offsets where a match may begin, ascending and distinct; `None`
     /// when the gate cannot tell (it may begin anywhere).
-    pub starts: Option<Vec<usize>>,
+    pub starts: Option<&'s [usize]>,
+}
+
+/// What one [`Gate::scan`] found: the candidate patterns, ascending, whose
+/// starts lie in one shared list (two allocations a scan, not one a
+/// candidate).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Each candidate pattern with the range of its starts in `starts`, or
+    /// `None` when it may begin anywhere.
+    found: Vec<(usize, Option<std::ops::Range<usize>>)>,
+    /// The candidates' starts, one run after another.
+    starts: Vec<usize>,
+}
+
+impl Scan {
+    /// The candidates, in ascending pattern order.
+    pub fn iter(&self) -> impl Iterator<Item = Candidate<'_>> + '_ {
+        self.found.iter().map(|(pattern, range)| Candidate {
+            pattern: *pattern,
+            starts: range.clone().and_then(|r| self.starts.get(r)),
+        })
+    }
+
+    /// How many patterns are candidates.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether no pattern is a candidate.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
+/// Working space of [`Gate::scan`], kept per thread so that a scan
+/// allocates only what it returns.
+#[derive(Default)]
+struct Scratch {
+    /// Occurrences of anchors that begin some pattern: (anchor, start).
+    seen: Vec<(usize, usize)>,
+    /// (pattern, start) for the patterns still candidates.
+    hits: Vec<(usize, usize)>,
+    /// Patterns whose end anchors occur.
+    ended: FixedBitSet,
+}
+
+thread_local! {
+    /// This thread's [`Scratch`].
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// The literals every match of `hir` begins with (`Edge::Start`) or ends
@@ -238,7 +304,7 @@ impl Gate {
                         literals.len() - 1
                     });
                     if let Some(o) = owners.get_mut(k) {
-                        o.add(i, edge, at_word, per_pattern.len());
+                        o.add(i, edge, at_word, ends.is_some(), per_pattern.len());
                     }
                 }
             }
@@ -274,25 +340,37 @@ impl Gate {
     /// matches may begin: a pattern is a candidate when one of its start
     /// anchors and one of its end anchors occur in `text` (each that it
     /// has), or when it has neither.
-    pub fn scan(&self, text: &str) -> Vec<Candidate> {
-        // (pattern, start) for start anchors; patterns whose end anchors
-        // occur. The work is in proportion to the anchors found and the
-        // patterns they begin, not to the number of patterns.
-        // An anchor inside a word is no edge of a match of a pattern that
-        // must begin (or end) at a word boundary.
+    pub fn scan(&self, text: &str) -> Scan {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.scan_with(text, &mut scratch),
+            Err(_) => self.scan_with(text, &mut Scratch::default()),
+        })
+    }
+
+    /// [`Gate::scan`] in the working space `scratch`.
+    ///
+    /// The walk records the occurrences of anchors that begin patterns and
+    /// joins the end sets; only then are the occurrences expanded to
+    /// (pattern, start) hits, and only for the patterns whose end anchors
+    /// occurred (or that have none), so that a common start anchor of
+    /// patterns whose ends are absent costs one record, not one a pattern.
+    /// An anchor inside a word is no edge of a match of a pattern that must
+    /// begin (or end) at a word boundary.
+    fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Scan {
+        let Scratch { seen, hits, ended } = scratch;
+        seen.clear();
+        hits.clear();
+        ended.clear();
+        ended.grow(self.needs.len());
         let bytes = text.as_bytes();
-        let mut hits: Vec<(usize, usize)> = Vec::with_capacity(64);
-        // Patterns whose end anchors occur.
-        let mut ended = FixedBitSet::with_capacity(self.needs.len());
-        if let Some(dfa) = &self.anchors {
+        // No anchor fits in a text shorter than the shortest one.
+        if let Some(dfa) = self.anchors.as_ref().filter(|_| bytes.len() >= MIN_ANCHOR) {
             Self::walk(dfa, bytes, |anchor, start, len| {
                 let Some(owners) = self.owners.get(anchor) else {
                     return;
                 };
-                for &(pattern, at_word) in &owners.starts {
-                    if !(at_word && inside_word(bytes, start)) {
-                        hits.push((pattern, start));
-                    }
+                if !owners.starts.is_empty() {
+                    seen.push((anchor, start));
                 }
                 if let Some(set) = &owners.ends {
                     ended.union_with(set);
@@ -304,25 +382,34 @@ impl Gate {
                 }
             });
         }
+        for &(anchor, start) in seen.iter() {
+            let Some(owners) = self.owners.get(anchor) else {
+                continue;
+            };
+            let in_word = inside_word(bytes, start);
+            for s in &owners.starts {
+                if (s.needs_end && !ended.contains(s.pattern)) || (s.at_word && in_word) {
+                    continue;
+                }
+                hits.push((s.pattern, start));
+            }
+        }
         hits.sort_unstable();
         hits.dedup();
-        let has_ends = |i: usize| self.needs.get(i).is_some_and(|n| n.1);
-        let ends_seen = |i: usize| ended.contains(i);
-        let mut out: Vec<Candidate> = Vec::new();
-        // Patterns with start anchors: those found, if their end anchors
-        // are found too.
+        let mut out = Scan {
+            found: Vec::new(),
+            starts: Vec::with_capacity(hits.len()),
+        };
+        // Patterns with start anchors: those found whose end anchors are
+        // found too (filtered above).
         let mut rest = hits.as_slice();
         while let Some(&(pattern, _)) = rest.first() {
             let n = rest.iter().take_while(|h| h.0 == pattern).count();
             let (group, after) = rest.split_at(n);
             rest = after;
-            if has_ends(pattern) && !ends_seen(pattern) {
-                continue;
-            }
-            out.push(Candidate {
-                pattern,
-                starts: Some(group.iter().map(|h| h.1).collect()),
-            });
+            let from = out.starts.len();
+            out.starts.extend(group.iter().map(|h| h.1));
+            out.found.push((pattern, Some(from..out.starts.len())));
         }
         // Patterns that may match anywhere: no start anchors, and either
         // no end anchors or end anchors found.
@@ -331,13 +418,8 @@ impl Gate {
                 .ones()
                 .filter(|&i| self.needs.get(i).is_some_and(|n| !n.0)),
         );
-        for pattern in anywhere {
-            out.push(Candidate {
-                pattern,
-                starts: None,
-            });
-        }
-        out.sort_unstable_by_key(|c| c.pattern);
+        out.found.extend(anywhere.map(|pattern| (pattern, None)));
+        out.found.sort_unstable_by_key(|c| c.0);
         out
     }
 
@@ -349,22 +431,44 @@ impl Gate {
         let Ok(mut sid) = dfa.start_state(aho_corasick::Anchored::No) else {
             return;
         };
-        for (i, &byte) in text.iter().enumerate() {
-            sid = dfa.next_state(aho_corasick::Anchored::No, sid, byte);
-            if !dfa.is_special(sid) || !dfa.is_match(sid) {
-                continue;
-            }
+        let mut at = 0;
+        while let Some((i, next)) = Self::next_match(dfa, text, at, sid) {
+            sid = next;
             for k in 0..dfa.match_len(sid) {
                 let anchor = dfa.match_pattern(sid, k);
                 let len = dfa.pattern_len(anchor);
                 found(anchor.as_usize(), (i + 1).saturating_sub(len), len);
             }
+            at = i + 1;
         }
+    }
+
+    /// Walks the automaton from state `sid` over `text` from offset `at` to
+    /// the first byte after which it is in a match state: that byte's
+    /// offset and the state, or `None` at the end of the text.
+    ///
+    /// Kept out of line so that the loop over the bytes, where almost all
+    /// of the walk's time goes, holds its few values in registers.
+    #[inline(never)]
+    fn next_match(
+        dfa: &DFA,
+        text: &[u8],
+        at: usize,
+        mut sid: aho_corasick::automaton::StateID,
+    ) -> Option<(usize, aho_corasick::automaton::StateID)> {
+        let rest = text.get(at..)?;
+        for (k, &byte) in rest.iter().enumerate() {
+            sid = dfa.next_state(aho_corasick::Anchored::No, sid, byte);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                return Some((at + k, sid));
+            }
+        }
+        None
     }
 
     /// The patterns that may match `text`, ascending.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        self.scan(text).into_iter().map(|c| c.pattern).collect()
+        self.scan(text).iter().map(|c| c.pattern).collect()
     }
 
     /// How many patterns are always candidates (no usable anchors).
@@ -522,7 +626,7 @@ mod tests {
         let starts = |p: usize| {
             c.iter()
                 .find(|x| x.pattern == p)
-                .and_then(|x| x.starts.clone())
+                .and_then(|x| x.starts.map(<[usize]>::to_vec))
         };
         assert_eq!(starts(0), Some(vec![22]));
         assert_eq!(starts(2), Some(vec![8, 22]));
@@ -560,6 +664,147 @@ mod tests {
             for (i, r) in regexes.iter().enumerate() {
                 if r.is_match(text) {
                     assert!(candidates.contains(&i), "{text:?}: pattern {i} missing");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Patterns with start and end anchors, word-bounded or not, with end
+    /// anchors only, and with none.
+    const PATTERNS: [&str; 9] = [
+        r"\b(?:bid|offer)s? for\b",
+        r"talks with",
+        r"\w+ signing",
+        r"\w+ to \w+",
+        r"(?i)\bto (?:join|sign)\b",
+        r"is set to",
+        r"on loan",
+        r"\bthe (?:club|deal)",
+        r"fo\w*r",
+    ];
+
+    /// Words the texts are made of: anchors of the patterns, words holding
+    /// them, and others.
+    const WORDS: [&str; 24] = [
+        "bid", "bids", "for", "forbid", "offer", "talks", "with", "signing", "to", "join", "sign",
+        "is", "set", "on", "loan", "the", "club", "deal", "stalks", "Bid", "TO", "x", "a", "Theo",
+    ];
+
+    fn anchors_of(patterns: &[&str]) -> Vec<Option<Anchors>> {
+        patterns
+            .iter()
+            .map(|p| {
+                let hir = regex_syntax::ParserBuilder::new()
+                    .build()
+                    .parse(p)
+                    .expect("valid pattern");
+                anchors(&hir)
+            })
+            .collect()
+    }
+
+    /// Where `anchor` occurs in `text`, ignoring ASCII case: start offsets.
+    fn occurrences(text: &[u8], anchor: &[u8]) -> Vec<usize> {
+        (0..text.len())
+            .filter(|&i| {
+                text.get(i..i + anchor.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(anchor))
+            })
+            .collect()
+    }
+
+    /// The gate's answer found the plain way: every anchor of every pattern
+    /// looked for on its own.
+    fn plain_scan(per_pattern: &[Option<Anchors>], text: &str) -> Vec<(usize, Option<Vec<usize>>)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for (i, a) in per_pattern.iter().enumerate() {
+            let Some(a) = a else {
+                out.push((i, None));
+                continue;
+            };
+            if let Some(ends) = &a.ends {
+                let seen = ends.iter().any(|e| {
+                    occurrences(bytes, e)
+                        .iter()
+                        .any(|&at| !(a.word_end && inside_word(bytes, at + e.len())))
+                });
+                if !seen {
+                    continue;
+                }
+            }
+            match &a.starts {
+                None => out.push((i, None)),
+                Some(starts) => {
+                    let mut at: Vec<usize> = starts
+                        .iter()
+                        .flat_map(|s| occurrences(bytes, s))
+                        .filter(|&at| !(a.word_start && inside_word(bytes, at)))
+                        .collect();
+                    at.sort_unstable();
+                    at.dedup();
+                    if !at.is_empty() {
+                        out.push((i, Some(at)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn fast_scan(gate: &Gate, text: &str) -> Vec<(usize, Option<Vec<usize>>)> {
+        gate.scan(text)
+            .iter()
+            .map(|c| (c.pattern, c.starts.map(<[usize]>::to_vec)))
+            .collect()
+    }
+
+    #[test]
+    fn short_texts_and_absent_ends() {
+        let per_pattern = anchors_of(&PATTERNS);
+        let gate = Gate::new(&per_pattern).expect("gate");
+        // Too short for any anchor: only the unanchored pattern.
+        for text in ["", "t", "to", "fo", "Fo", "for"] {
+            assert_eq!(fast_scan(&gate, text), plain_scan(&per_pattern, text));
+        }
+        assert_eq!(gate.candidates("t"), vec![3]);
+        // Just as long as the start anchor "fo" of pattern 8.
+        assert_eq!(fast_scan(&gate, "Fo"), vec![(3, None), (8, Some(vec![0]))]);
+        // "to" begins pattern 4, whose end "join" or "sign" is absent.
+        assert_eq!(gate.candidates("to to to"), vec![3]);
+        assert_eq!(gate.candidates("to join"), vec![3, 4]);
+        assert_eq!(gate.candidates("a bid for"), vec![0, 3, 8]);
+    }
+
+    proptest! {
+        #[test]
+        fn scan_agrees_with_the_plain_search(
+            words in prop::collection::vec(
+                (prop::sample::select(&WORDS[..]), prop::sample::select(&[" ", "", ", "][..])),
+                0..14,
+            )
+        ) {
+            let per_pattern = anchors_of(&PATTERNS);
+            let gate = Gate::new(&per_pattern).expect("gate");
+            let text: String = words.iter().flat_map(|(w, sep)| [*w, *sep]).collect();
+            prop_assert_eq!(fast_scan(&gate, &text), plain_scan(&per_pattern, &text));
+            // Searching the candidates from their starts finds what the
+            // patterns find over the whole text.
+            for c in gate.scan(&text).iter() {
+                let regex = Regex::new(PATTERNS[c.pattern]).expect("valid");
+                let whole: Vec<Match> = regex.find_iter(&text).collect();
+                prop_assert_eq!(find_all(&regex, &text, c.starts), whole);
+            }
+            for (i, p) in PATTERNS.iter().enumerate() {
+                let regex = Regex::new(p).expect("valid");
+                if regex.is_match(&text) {
+                    prop_assert!(gate.candidates(&text).contains(&i));
                 }
             }
         }

@@ -69,7 +69,7 @@ fn check(name: &str, gate: &Gate, patterns: &[Option<&Pattern>], texts: &[String
             if !plain.is_empty() {
                 matched += 1;
             }
-            let starts = candidate.starts.as_deref();
+            let starts = candidate.starts;
             assert_eq!(
                 spans(find_all(regex, text, starts)),
                 plain,
