@@ -341,7 +341,14 @@ pub fn attribute(
             }
         }
         let mut own = false;
-        for candidate in lexicon.cue_gate.scan(&shadow.text).iter() {
+        // Every cue names its source by a token: a sentence without items
+        // has none to name.
+        let cues = if items.is_empty() {
+            crate::gate::Scan::default()
+        } else {
+            lexicon.cue_gate.scan(&shadow.text)
+        };
+        for candidate in cues.iter() {
             let Some(cue) = lexicon.cues.get(candidate.pattern) else {
                 continue;
             };
@@ -1235,6 +1242,10 @@ fn speaker_in(
     last_named: &Option<Source>,
 ) -> Option<Vec<Source>> {
     let items = sentence_items(text, range, mentions, lexicon);
+    // Every speaker cue names its speaker by a token.
+    if items.is_empty() {
+        return None;
+    }
     let shadow_items: Vec<(Span, char)> = items.iter().map(|i| (i.span, i.tag)).collect();
     let shadow = Shadow::new(text, range, &shadow_items);
     for candidate in lexicon.cue_gate.scan(&shadow.text).iter() {
