@@ -153,8 +153,10 @@ fn run(args: &Args) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(INPUT_FAILED));
         }
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Not locked for the run: the worker that finishes the next document
+    // writes it, from its own thread. The buffer takes the lock once a
+    // flush.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
     if args.gazetteer_stats {
         for (kind, n) in gazetteer.counts() {
             writeln!(out, "{:<12} {n}", format!("{kind}s"))?;
