@@ -212,7 +212,7 @@ const ELEMENTS: &str =
 /// A tag is `<` or `</`, a known element name (any case), then white space,
 /// `/` or `>`, and runs to the first `>` with no `<` before it; a comment
 /// `<!-- ... -->` runs to `-->`; `<!DOCTYPE ...>` and `<?xml ...?>` to `>`.
-/// None of them may be longer than [`MAX_TAG`] bytes. The scan stops at the
+/// None of them may be longer than `MAX_TAG` bytes. The scan stops at the
 /// next `<`, so folding stays linear however many `<` the text holds.
 pub fn tag_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();

@@ -58,7 +58,7 @@ pub enum Edge {
     End,
 }
 
-/// A pattern's anchors: lower-cased literals, at least [`MIN_ANCHOR`] bytes
+/// A pattern's anchors: lower-cased literals, at least `MIN_ANCHOR` bytes
 /// each, sorted and distinct. At least one of the two sets is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Anchors {

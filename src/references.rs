@@ -53,7 +53,7 @@ struct Constraint {
 ///
 /// Invariants: every match of `epithet` begins at a whole word "the",
 /// "The", "his" or "His" followed by a space; every match of `coach_side`
-/// begins with a person token's opening ([`PERSON`]); every match of
+/// begins with a person token's opening (`PERSON`); every match of
 /// `indefinite` begins at a whole word "a", "an" or "another" (either
 /// case first) and holds one of its nouns (`indefinite_nouns`). So each
 /// is searched for only in texts, and from the offsets, where those occur.
