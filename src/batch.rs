@@ -314,37 +314,26 @@ fn worker<'s, T, R, F, S>(
     F: Fn(T) -> R,
     S: Sink<R>,
 {
-    let with_order = |f: &mut dyn FnMut(&mut Order<'s, R, S>) -> bool| {
-        let mut order = match order.lock() {
-            Ok(order) => order,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if !f(&mut order) {
-            stop.store(true, Ordering::Relaxed);
-        }
-    };
+    // The sink failed: the run stops.
+    let failed = || stop.store(true, Ordering::Relaxed);
     loop {
         if stop.load(Ordering::Relaxed) {
             return;
         }
         let next = {
-            let rx = match items.lock() {
-                Ok(rx) => rx,
-                Err(poisoned) => poisoned.into_inner(),
-            };
+            let rx = locked(items);
             match rx.try_recv() {
                 Ok(m) => Ok(m),
                 Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
                 Err(TryRecvError::Empty) => {
                     // Before waiting: the freed places go back to the reader,
                     // and output waiting a moment is flushed.
-                    with_order(&mut |o| {
-                        o.window.release();
-                        true
-                    });
+                    locked(order).window.release();
                     match rx.recv_timeout(IDLE_AFTER) {
                         Err(RecvTimeoutError::Timeout) => {
-                            with_order(&mut |o| o.idle());
+                            if !locked(order).idle() {
+                                failed();
+                            }
                             rx.recv_timeout(STOP_POLL)
                         }
                         other => other,
@@ -355,15 +344,22 @@ fn worker<'s, T, R, F, S>(
         match next {
             Ok((index, item)) => {
                 let result = guarded(work, item);
-                let mut result = Some(result);
-                with_order(&mut |o| match result.take() {
-                    Some(r) => o.put(index, r),
-                    None => true,
-                });
+                if !locked(order).put(index, result) {
+                    failed();
+                }
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+    }
+}
+
+/// The value behind `mutex`, also when a thread panicked holding it (work
+/// runs outside every lock, and what the locks guard stays whole).
+fn locked<U>(mutex: &Mutex<U>) -> std::sync::MutexGuard<'_, U> {
+    match mutex.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
