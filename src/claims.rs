@@ -940,24 +940,29 @@ fn pick(mentions: &[&Mention], kind: Kind, side: Side, r: &Reach) -> Vec<Arg> {
             return with_coordinated(r.text, mentions, m, r.sentence);
         }
     }
+    // Whether a mention follows "from" or "replacing": the same in every
+    // round below, so each is searched for at most once.
+    let mut follows_other: Vec<Option<bool>> = vec![None; mentions.len()];
     for (within, skip_parens) in [(r.clause, true), (r.sentence, true), (r.sentence, false)] {
-        let usable = |m: &&&Mention| {
-            m.kind == kind
+        let mut before: Vec<&&Mention> = Vec::new();
+        let mut after: Vec<&&Mention> = Vec::new();
+        for (m, follows) in mentions.iter().zip(follows_other.iter_mut()) {
+            let side = if m.span.end <= r.trigger.start {
+                &mut before
+            } else if m.span.start >= r.trigger.end {
+                &mut after
+            } else {
+                continue;
+            };
+            let usable = m.kind == kind
                 && within.contains(m.span)
                 && !r.avoid.contains(&m.span)
-                && !m.span.overlaps(r.trigger)
                 && (!skip_parens || !in_other_paren(m))
-                && !from(m)
-                && !replaced(m)
-        };
-        let before: Vec<&&Mention> = mentions
-            .iter()
-            .filter(|m| usable(m) && m.span.end <= r.trigger.start)
-            .collect();
-        let after: Vec<&&Mention> = mentions
-            .iter()
-            .filter(|m| usable(m) && m.span.start >= r.trigger.end)
-            .collect();
+                && !*follows.get_or_insert_with(|| from(m) || replaced(m));
+            if usable {
+                side.push(m);
+            }
+        }
         // Named mentions beat pronouns.
         let best_before = before
             .iter()
@@ -1226,6 +1231,36 @@ mod tests {
         claims
             .iter()
             .any(|(r, c, _, n)| r == rel && c == club && *n == neg)
+    }
+
+    #[test]
+    fn a_move_goes_to_the_club_it_is_not_from() {
+        for body in [
+            "Jonathan David has completed a move from Lille to Napoli.",
+            "Jonathan David will join from Lille to Napoli.",
+        ] {
+            let c = claims_of(body);
+            assert!(has(&c, "transfer", "Napoli", false), "{body}: {c:?}");
+            assert!(!has(&c, "transfer", "Lille", false), "{body}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn the_player_to_be_replaced_is_not_the_target() {
+        for body in [
+            "Chelsea want a successor to Victor Osimhen in Jonathan David.",
+            "Chelsea are keen on signing a replacement for Victor Osimhen, with Jonathan David top of their list.",
+        ] {
+            let c = claims_of(body);
+            assert!(
+                c.iter().any(|(_, _, p, _)| p == "Jonathan David"),
+                "{body}: {c:?}"
+            );
+            assert!(
+                !c.iter().any(|(_, _, p, _)| p == "Victor Osimhen"),
+                "{body}: {c:?}"
+            );
+        }
     }
 
     #[test]
