@@ -19,7 +19,12 @@
 //!   discarded, start-up included;
 //! - `throughput/pipeline_only/1_thread`: `extract --sentences --jsonl -r DIR
 //!   --threads 1`: the same walking, reading, ordering and writing with only
-//!   sentence splitting: the cost of the pipeline around extraction.
+//!   sentence splitting: the cost of the pipeline around extraction;
+//! - `throughput/names_alone` and `throughput/output_alone`, in memory on one
+//!   thread: sentence splitting and name matching (the gazetteer stage every
+//!   claim rests on), and serialising the finished extractions as JSON lines.
+//!   With `pipeline_only` they bound the speed of any set of claim rules: the
+//!   three together are the work left when the rules cost nothing.
 //!
 //! Criterion runs each of them at least 11 times. When one run takes
 //! minutes, `CLAIMEX_BENCH_ONCE=1 cargo bench --bench throughput` times each
@@ -32,7 +37,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use claimex::{Document, Extractor};
+use claimex::mentions::Matcher;
+use claimex::{Document, Extraction, Extractor, Span};
 use criterion::{black_box, criterion_group, Criterion, SamplingMode, Throughput};
 use regex::Regex;
 use unicode_normalization::char::is_combining_mark;
@@ -401,6 +407,15 @@ fn bench_throughput(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        let matcher = Matcher::new(extractor.gazetteer());
+        group.bench_function("names_alone", |b| {
+            b.iter(|| names(&extractor, &matcher, black_box(&docs)))
+        });
+        let done: Vec<Extraction> = docs.iter().map(|d| extractor.extract(d)).collect();
+        let mut out = Vec::new();
+        group.bench_function("output_alone", |b| {
+            b.iter(|| serialise(&extractor, &docs, black_box(&done), &mut out))
+        });
     }
     let mut thread_counts = vec![1];
     if cores > 1 {
@@ -428,6 +443,35 @@ fn bench_throughput(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench_throughput);
+
+/// Splits every document and matches the gazetteer's names in it; the
+/// number of mentions.
+fn names(extractor: &Extractor, matcher: &Matcher, docs: &[Document]) -> usize {
+    docs.iter()
+        .map(|d| {
+            let sentences = extractor.sentences(d);
+            let mentions = matcher.find(&d.text, Span::new(d.body_start, d.text.len()));
+            sentences.len() + mentions.len()
+        })
+        .sum()
+}
+
+/// Serialises each document's extraction as one JSON line into `out`
+/// (cleared first); the bytes written.
+fn serialise(
+    extractor: &Extractor,
+    docs: &[Document],
+    done: &[Extraction],
+    out: &mut Vec<u8>,
+) -> usize {
+    out.clear();
+    for (d, ex) in docs.iter().zip(done) {
+        let rec = claimex::output::document(extractor.gazetteer(), d, ex);
+        serde_json::to_writer(&mut *out, &rec).expect("serialises");
+        out.push(b'\n');
+    }
+    out.len()
+}
 
 /// CPU time of the calling thread (Linux), if it can be read.
 fn thread_cpu() -> Option<Duration> {
@@ -477,6 +521,21 @@ fn once() {
         let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
         report("extract_alone (1 thread)", bytes, wall, cpu);
         println!("  {} documents, {claims} claims", docs.len());
+        let matcher = Matcher::new(extractor.gazetteer());
+        let (cpu0, start) = (thread_cpu(), Instant::now());
+        let found = names(&extractor, &matcher, &docs);
+        let wall = start.elapsed();
+        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        report("names_alone (1 thread)", bytes, wall, cpu);
+        println!("  {found} sentences and mentions");
+        let done: Vec<Extraction> = docs.iter().map(|d| extractor.extract(d)).collect();
+        let mut out = Vec::new();
+        let (cpu0, start) = (thread_cpu(), Instant::now());
+        let written = serialise(&extractor, &docs, &done, &mut out);
+        let wall = start.elapsed();
+        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        report("output_alone (1 thread)", bytes, wall, cpu);
+        println!("  {:.1} MB of JSON lines", written as f64 / 1e6);
     }
     let mut runs: Vec<(String, Vec<String>)> = vec![(
         "end_to_end/1_thread".into(),
