@@ -445,7 +445,7 @@ fn bench_throughput(c: &mut Criterion) {
 criterion_group!(benches, bench_throughput);
 
 /// Splits every document and matches the gazetteer's names in it; the
-/// number of mentions.
+/// number of sentences and mentions found.
 fn names(extractor: &Extractor, matcher: &Matcher, docs: &[Document]) -> usize {
     docs.iter()
         .map(|d| {
