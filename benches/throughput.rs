@@ -507,6 +507,16 @@ fn report(name: &str, bytes: u64, wall: Duration, cpu: Option<Duration>) {
     );
 }
 
+/// Runs `work` once on this thread: its result, the wall-clock time and,
+/// if it can be read, the thread's CPU time.
+fn on_this_thread<T>(work: impl FnOnce() -> T) -> (T, Duration, Option<Duration>) {
+    let (cpu0, start) = (thread_cpu(), Instant::now());
+    let out = work();
+    let wall = start.elapsed();
+    let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+    (out, wall, cpu)
+}
+
 /// Each measurement once, with CPU times.
 fn once() {
     let (dir, bytes) = corpus();
@@ -515,25 +525,18 @@ fn once() {
     {
         let extractor = Extractor::builtin().expect("built-in extractor");
         let docs = documents(&dir);
-        let (cpu0, start) = (thread_cpu(), Instant::now());
-        let claims: usize = docs.iter().map(|d| extractor.extract(d).claims.len()).sum();
-        let wall = start.elapsed();
-        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        let (claims, wall, cpu) = on_this_thread(|| -> usize {
+            docs.iter().map(|d| extractor.extract(d).claims.len()).sum()
+        });
         report("extract_alone (1 thread)", bytes, wall, cpu);
         println!("  {} documents, {claims} claims", docs.len());
         let matcher = Matcher::new(extractor.gazetteer());
-        let (cpu0, start) = (thread_cpu(), Instant::now());
-        let found = names(&extractor, &matcher, &docs);
-        let wall = start.elapsed();
-        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        let (found, wall, cpu) = on_this_thread(|| names(&extractor, &matcher, &docs));
         report("names_alone (1 thread)", bytes, wall, cpu);
         println!("  {found} sentences and mentions");
         let done: Vec<Extraction> = docs.iter().map(|d| extractor.extract(d)).collect();
         let mut out = Vec::new();
-        let (cpu0, start) = (thread_cpu(), Instant::now());
-        let written = serialise(&extractor, &docs, &done, &mut out);
-        let wall = start.elapsed();
-        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        let (written, wall, cpu) = on_this_thread(|| serialise(&extractor, &docs, &done, &mut out));
         report("output_alone (1 thread)", bytes, wall, cpu);
         println!("  {:.1} MB of JSON lines", written as f64 / 1e6);
     }
